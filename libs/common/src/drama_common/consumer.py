@@ -1,0 +1,168 @@
+"""A durable JetStream pull consumer that runs jobs with bounded concurrency.
+
+Each job is acked only after its handler returns. A handler raising a transient error is
+redelivered with backoff until ``max_deliver``; the last delivery, or a permanent error, goes
+to ``on_give_up`` (which publishes the failure event) and is then terminated, so no job is
+ever lost silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import nats.errors
+import nats.js.errors
+import structlog
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+
+from drama_common.errors import ProviderError
+from drama_common.logging import bind_ids
+
+log = structlog.get_logger()
+
+
+@dataclass
+class Delivery:
+    """One delivery of a job: its bytes, how often it came, and a way to keep it alive."""
+
+    data: bytes
+    attempt: int
+    max_deliver: int
+    msg: Msg
+
+    @property
+    def last_attempt(self) -> bool:
+        return self.attempt >= self.max_deliver
+
+    async def keep_alive(self) -> None:
+        with contextlib.suppress(nats.errors.Error):
+            await self.msg.in_progress()
+
+
+JobHandler = Callable[[Delivery], Awaitable[None]]
+GiveUp = Callable[[Delivery, str], Awaitable[None]]
+
+
+@dataclass
+class ConsumerPolicy:
+    concurrency: int = 4
+    ack_wait_s: float = 60.0
+    max_deliver: int = 5
+    backoff_s: tuple[float, ...] = (1.0, 5.0, 15.0, 30.0)
+
+
+class JobConsumer:
+    def __init__(
+        self,
+        js: JetStreamContext,
+        stream: str,
+        subject: str,
+        durable: str,
+        handler: JobHandler,
+        on_give_up: GiveUp,
+        policy: ConsumerPolicy,
+    ) -> None:
+        self._js = js
+        self._stream = stream
+        self._subject = subject
+        self._durable = durable
+        self._handler = handler
+        self._on_give_up = on_give_up
+        self._policy = policy
+        self._slots = asyncio.Semaphore(policy.concurrency)
+        self._running: set[asyncio.Task[None]] = set()
+        self._stopping = asyncio.Event()
+        self._loop_task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        config = ConsumerConfig(
+            durable_name=self._durable,
+            filter_subject=self._subject,
+            ack_policy=AckPolicy.EXPLICIT,
+            deliver_policy=DeliverPolicy.ALL,
+            ack_wait=self._policy.ack_wait_s,
+            max_deliver=self._policy.max_deliver,
+            max_ack_pending=max(1000, self._policy.concurrency * 4),
+        )
+        subscription = await self._js.pull_subscribe(
+            self._subject, durable=self._durable, stream=self._stream, config=config
+        )
+        self._loop_task = asyncio.create_task(self._loop(subscription))
+
+    async def stop(self, timeout: float = 20.0) -> None:
+        """Stop taking jobs; let running ones finish within ``timeout``."""
+        self._stopping.set()
+        if self._loop_task is not None:
+            self._loop_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._loop_task
+        if self._running:
+            await asyncio.wait(self._running, timeout=timeout)
+
+    async def _loop(self, subscription: JetStreamContext.PullSubscription) -> None:
+        while not self._stopping.is_set():
+            await self._slots.acquire()
+            self._slots.release()
+            free = max(1, self._free_slots())
+            try:
+                messages = await subscription.fetch(free, timeout=2.0)
+            except (TimeoutError, nats.errors.TimeoutError):
+                continue
+            except (nats.errors.Error, nats.js.errors.Error) as error:
+                log.warning("consumer.fetch_failed", durable=self._durable, reason=str(error))
+                await asyncio.sleep(1.0)
+                continue
+            for msg in messages:
+                await self._slots.acquire()
+                task = asyncio.create_task(self._run(msg))
+                self._running.add(task)
+                task.add_done_callback(self._running.discard)
+
+    def _free_slots(self) -> int:
+        return self._policy.concurrency - len(self._running)
+
+    async def _run(self, msg: Msg) -> None:
+        try:
+            attempt = int(msg.metadata.num_delivered)
+            delivery = Delivery(msg.data, attempt, self._policy.max_deliver, msg)
+            bind_ids(correlation_id=(msg.headers or {}).get("Correlation-Id"))
+            beat = asyncio.create_task(self._heartbeat(delivery))
+            try:
+                await self._handler(delivery)
+            except ProviderError as error:
+                await self._retry_or_give_up(delivery, error.message, error.transient)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.exception("consumer.job_crashed", durable=self._durable)
+                await self._retry_or_give_up(delivery, f"{type(error).__name__}: {error}", True)
+            else:
+                await msg.ack()
+            finally:
+                beat.cancel()
+        finally:
+            self._slots.release()
+
+    async def _heartbeat(self, delivery: Delivery) -> None:
+        """Tell the server the job is alive, so a long provider call is not redelivered."""
+        while True:
+            await asyncio.sleep(max(1.0, self._policy.ack_wait_s / 3))
+            await delivery.keep_alive()
+
+    async def _retry_or_give_up(self, delivery: Delivery, reason: str, transient: bool) -> None:
+        if transient and not delivery.last_attempt:
+            backoff = self._policy.backoff_s
+            delay = backoff[min(delivery.attempt - 1, len(backoff) - 1)]
+            log.info("consumer.retry", durable=self._durable, attempt=delivery.attempt,
+                     delay_s=delay, reason=reason)
+            await delivery.msg.nak(delay=delay)
+            return
+        log.warning("consumer.give_up", durable=self._durable, attempt=delivery.attempt,
+                    reason=reason)
+        await self._on_give_up(delivery, reason)
+        await delivery.msg.term()

@@ -1,0 +1,1 @@
+"""Versioned job, event and RPC messages, and the subjects they travel on."""

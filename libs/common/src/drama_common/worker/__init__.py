@@ -1,0 +1,1 @@
+"""What the generation workers share: config resolution, events, fetching, limits."""

@@ -1,0 +1,1 @@
+"""drama_studio."""

@@ -1,0 +1,47 @@
+"""What every catalog handler can reach: sessions, storage, the outbox and the language."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from drama_common.messages.base import Message
+from drama_common.storage import ObjectStorage
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from drama_catalog.models import OutboxMessage
+from drama_catalog.settings import CatalogSettings
+
+
+@dataclass
+class CatalogContext:
+    settings: CatalogSettings
+    sessions: async_sessionmaker[AsyncSession]
+    storage: ObjectStorage
+    language: str = "zh"
+    outbox_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One unit of work; jobs enqueued in it are published only after it commits."""
+        async with self.sessions() as session, session.begin():
+            yield session
+        self.outbox_wakeup.set()
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        async with self.sessions() as session:
+            yield session
+
+
+def enqueue(session: AsyncSession, subject: str, message: Message) -> OutboxMessage:
+    """Write a job to the outbox inside the caller's transaction."""
+    row = OutboxMessage(
+        subject=subject,
+        payload=message.model_dump_json(),
+        headers={"Correlation-Id": message.correlation_id},
+    )
+    session.add(row)
+    return row

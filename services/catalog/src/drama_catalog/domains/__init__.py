@@ -1,0 +1,49 @@
+"""Every RPC method of the catalog, gathered from its domain modules."""
+
+from __future__ import annotations
+
+from drama_catalog.domains import (
+    ai_configs,
+    app_settings,
+    assets,
+    characters,
+    dramas,
+    episodes,
+    images,
+    library,
+    merges,
+    props,
+    scenes,
+    scripts,
+    storyboards,
+    system,
+    tasks,
+    videos,
+)
+from drama_catalog.routing import Routes
+
+MODULES = (
+    ai_configs,
+    app_settings,
+    assets,
+    characters,
+    dramas,
+    episodes,
+    images,
+    library,
+    merges,
+    props,
+    scenes,
+    scripts,
+    storyboards,
+    system,
+    tasks,
+    videos,
+)
+
+
+def all_routes() -> Routes:
+    routes = Routes()
+    for module in MODULES:
+        routes.include(module.routes)
+    return routes

@@ -1,0 +1,241 @@
+"""Catalog methods: dramas — list, create, stats, update, delete, outline, progress, and the
+drama's characters and props (api.md §2.1). The detail read lives in ``dramas_detail`` and
+the episode/character saves in ``dramas_saves``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from drama_common.errors import BadRequest, NotFound
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from drama_catalog.context import CatalogContext
+from drama_catalog.domains.common import count_of, get_live, id_param, page_of, strict_id_param
+from drama_catalog.domains.image_status import newest_statuses
+from drama_catalog.domains.replies import message, text_or_none
+from drama_catalog.models import (
+    Character,
+    Drama,
+    Episode,
+    ImageGeneration,
+    Prop,
+    Storyboard,
+    utcnow,
+)
+from drama_catalog.routing import Routes
+from drama_catalog.serialize import (
+    JsonDict,
+    character_to_json,
+    drama_to_json,
+    episode_to_json,
+    prop_to_json,
+    storyboard_to_json,
+)
+
+routes = Routes()
+STATUSES = ("draft", "planning", "production", "completed", "archived")
+DEFAULT_STYLE = "ghibli"
+
+
+def duration_minutes(storyboards: Sequence[Storyboard]) -> int:
+    """An episode's length as drama answers report it: whole minutes, rounded up."""
+    return math.ceil(sum(shot.duration or 0 for shot in storyboards) / 60)
+
+
+def _listed_episode(episode: Episode) -> JsonDict:
+    shots = []
+    for shot in episode.storyboards:
+        data = storyboard_to_json(shot)
+        data.pop("episode", None)
+        shots.append(data)
+    return episode_to_json(
+        episode, duration=duration_minutes(episode.storyboards), storyboards=shots
+    )
+
+
+@routes.method("dramas.list")
+async def list_dramas(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
+    page = page_of(params)
+    query = select(Drama).where(Drama.live())
+    for field in ("status", "genre"):
+        if params.get(field):
+            query = query.where(getattr(Drama, field) == str(params[field]))
+    keyword = params.get("keyword")
+    if keyword:
+        query = query.where(
+            or_(
+                Drama.title.contains(str(keyword), autoescape=True),
+                Drama.description.contains(str(keyword), autoescape=True),
+            )
+        )
+    async with context.reading() as session:
+        total = await count_of(session, query)
+        rows = await session.scalars(
+            query.order_by(Drama.updated_at.desc(), Drama.id.desc())
+            .offset(page.offset)
+            .limit(page.page_size)
+            .options(selectinload(Drama.episodes).selectinload(Episode.storyboards))
+        )
+        items = [
+            drama_to_json(drama, episodes=[_listed_episode(e) for e in drama.episodes])
+            for drama in rows
+        ]
+    return {
+        "items": items,
+        "pagination": {
+            "page": page.page,
+            "page_size": page.page_size,
+            "total": total,
+            "total_pages": math.ceil(total / page.page_size),
+        },
+    }
+
+
+@routes.method("dramas.create")
+async def create_drama(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
+    title = str(params.get("title") or "").strip()
+    if not title:
+        raise BadRequest("field_required", field="title")
+    drama = Drama(
+        title=title,
+        description=text_or_none(params.get("description")),
+        genre=text_or_none(params.get("genre")),
+        style=str(params.get("style") or DEFAULT_STYLE),
+        status="draft",
+        total_episodes=1,
+        total_duration=0,
+    )
+    async with context.transaction() as session:
+        session.add(drama)
+        await session.flush()
+    return drama_to_json(drama, episodes=[], characters=[], scenes=[], props=[])
+
+
+@routes.method("dramas.stats")
+async def drama_stats(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
+    async with context.reading() as session:
+        rows = await session.execute(
+            select(Drama.status, func.count())
+            .where(Drama.live())
+            .group_by(Drama.status)
+            .order_by(Drama.status)
+        )
+        by_status = [{"Status": status, "Count": int(count)} for status, count in rows]
+    return {"total": sum(item["Count"] for item in by_status), "by_status": by_status}
+
+
+@routes.method("dramas.update")
+async def update_drama(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
+    drama_id = id_param(params)
+    status = params.get("status")
+    if status and status not in STATUSES:
+        raise BadRequest("validation", reason=f"status must be one of {', '.join(STATUSES)}")
+    async with context.transaction() as session:
+        drama = await get_live(session, Drama, drama_id, "drama")
+        for field in ("title", "description", "genre", "style", "status"):
+            value = params.get(field)
+            if value:
+                setattr(drama, field, str(value))
+        if params.get("tags"):
+            drama.tags = params["tags"]
+        drama.updated_at = utcnow()
+    return drama_to_json(drama, episodes=[], characters=[], scenes=[], props=[])
+
+
+@routes.method("dramas.delete")
+async def delete_drama(context: CatalogContext, params: dict[str, Any]) -> dict[str, str]:
+    drama_id = id_param(params)
+    async with context.transaction() as session:
+        drama = await get_live(session, Drama, drama_id, "drama")
+        drama.soft_delete()
+    return message(context, "ok_deleted")
+
+
+@routes.method("dramas.outline")
+async def save_outline(context: CatalogContext, params: dict[str, Any]) -> dict[str, str]:
+    drama_id = id_param(params)
+    for field in ("title", "summary"):
+        if not params.get(field):
+            raise BadRequest("field_required", field=field)
+    async with context.transaction() as session:
+        drama = await get_live(session, Drama, drama_id, "drama")
+        drama.title = str(params["title"])
+        drama.description = str(params["summary"])
+        if params.get("genre"):
+            drama.genre = str(params["genre"])
+        tags = params.get("tags")
+        if tags:
+            drama.tags = [str(tag) for tag in tags]
+        drama.updated_at = utcnow()
+    return message(context, "ok_saved")
+
+
+@routes.method("dramas.progress")
+async def save_progress(context: CatalogContext, params: dict[str, Any]) -> dict[str, str]:
+    drama_id = id_param(params)
+    step = params.get("current_step")
+    if not step:
+        raise BadRequest("field_required", field="current_step")
+    async with context.transaction() as session:
+        drama = await get_live(session, Drama, drama_id, "drama")
+        meta = dict(drama.meta) if isinstance(drama.meta, dict) else {}
+        meta["current_step"] = str(step)
+        if params.get("step_data") is not None:
+            meta["step_data"] = params["step_data"]
+        drama.meta = meta
+        drama.updated_at = utcnow()
+    return message(context, "ok_saved")
+
+
+@routes.method("dramas.characters")
+async def drama_characters(context: CatalogContext, params: dict[str, Any]) -> list[JsonDict]:
+    drama_id = id_param(params)
+    async with context.reading() as session:
+        await get_live(session, Drama, drama_id, "drama")
+        if params.get("episode_id") not in (None, ""):
+            episode_id = id_param(params, "episode_id", what="episode")
+            episode = await session.scalar(
+                select(Episode)
+                .where(Episode.id == episode_id, Episode.drama_id == drama_id, Episode.live())
+                .options(selectinload(Episode.characters))
+            )
+            if episode is None:
+                raise NotFound("not_found", what="episode")
+            characters = list(episode.characters)
+        else:
+            characters = list(
+                await session.scalars(
+                    select(Character)
+                    .where(Character.drama_id == drama_id, Character.live())
+                    .order_by(Character.sort_order, Character.id)
+                )
+            )
+        statuses = await newest_statuses(
+            session, ImageGeneration.character_id, [c.id for c in characters]
+        )
+    answer = []
+    for character in characters:
+        status = statuses.get(character.id)
+        answer.append(
+            character_to_json(
+                character,
+                image_generation_status=status.status if status else None,
+                image_generation_error=status.error if status else None,
+            )
+        )
+    return answer
+
+
+@routes.method("dramas.props")
+async def drama_props(context: CatalogContext, params: dict[str, Any]) -> list[JsonDict]:
+    """Props of ``drama_id`` (the query parameter the reference reads), else of the path id."""
+    key = "drama_id" if params.get("drama_id") not in (None, "") else "id"
+    drama_id = strict_id_param(params, key)
+    async with context.reading() as session:
+        rows = await session.scalars(
+            select(Prop).where(Prop.drama_id == drama_id, Prop.live()).order_by(Prop.id)
+        )
+        return [prop_to_json(prop) for prop in rows]

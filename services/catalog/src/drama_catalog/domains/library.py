@@ -1,0 +1,90 @@
+"""Catalog methods: the shared character library (api.md §2.5)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from drama_common.errors import BadRequest
+from sqlalchemy import or_, select
+
+from drama_catalog.context import CatalogContext
+from drama_catalog.domains.common import count_of, get_live, id_param, page_of
+from drama_catalog.domains.replies import message
+from drama_catalog.models import CharacterLibraryItem
+from drama_catalog.routing import Routes
+from drama_catalog.serialize import JsonDict, character_library_item_to_json
+
+routes = Routes()
+Item = CharacterLibraryItem
+
+
+@routes.method("library.list")
+async def list_items(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
+    page = page_of(params)
+    query = select(Item).where(Item.live())
+    for field in ("category", "source_type"):
+        if params.get(field):
+            query = query.where(getattr(Item, field) == str(params[field]))
+    keyword = params.get("keyword")
+    if keyword:
+        query = query.where(
+            or_(
+                Item.name.contains(str(keyword), autoescape=True),
+                Item.description.contains(str(keyword), autoescape=True),
+            )
+        )
+    async with context.reading() as session:
+        total = await count_of(session, query)
+        rows = await session.scalars(
+            query.order_by(Item.created_at.desc(), Item.id.desc())
+            .offset(page.offset)
+            .limit(page.page_size)
+        )
+        items = [character_library_item_to_json(item) for item in rows]
+    return {
+        "items": items,
+        "pagination": {
+            "page": page.page,
+            "page_size": page.page_size,
+            "total": total,
+            "total_pages": math.ceil(total / page.page_size),
+        },
+    }
+
+
+@routes.method("library.create")
+async def create_item(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
+    for field in ("name", "image_url"):
+        if not params.get(field):
+            raise BadRequest("field_required", field=field)
+    item = Item(
+        name=str(params["name"]),
+        image_url=str(params["image_url"]),
+        category=params.get("category"),
+        local_path=params.get("local_path"),
+        description=params.get("description"),
+        tags=params.get("tags"),
+        source_type=str(params.get("source_type") or "generated"),
+    )
+    async with context.transaction() as session:
+        session.add(item)
+        await session.flush()
+    return character_library_item_to_json(item)
+
+
+@routes.method("library.get")
+async def get_item(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
+    item_id = id_param(params, what="library")
+    async with context.reading() as session:
+        item = await get_live(session, Item, item_id, "library")
+    return character_library_item_to_json(item)
+
+
+@routes.method("library.delete")
+async def delete_item(context: CatalogContext, params: dict[str, Any]) -> dict[str, str]:
+    item_id = id_param(params, what="library")
+    async with context.transaction() as session:
+        item = await get_live(session, Item, item_id, "library")
+        item.soft_delete()
+    return message(context, "ok_deleted")

@@ -1,0 +1,7 @@
+"""Catalog methods: videos."""
+
+from __future__ import annotations
+
+from drama_catalog.routing import Routes
+
+routes = Routes()

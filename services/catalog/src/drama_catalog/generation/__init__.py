@@ -1,0 +1,1 @@
+"""Image, video and merge generation: choosing a config, starting jobs, applying outcomes."""

@@ -1,0 +1,55 @@
+"""Choosing the AI config of a job (providers.md §5.3, with ``is_default`` breaking ties).
+
+Active configs of the service type are ranked by ``priority`` (high first), then
+``is_default``, then newest. A requested model picks the first config listing it, else the
+first config (the requested model is still sent). Without any config the job goes to the
+built-in ``local`` provider, so the pipeline works offline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from drama_catalog.models import AIServiceConfig
+
+LOCAL = "local"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a job names: the config (``None`` for local), its provider and the model."""
+
+    config_id: int | None
+    provider: str
+    model: str
+
+
+async def ranked_configs(session: AsyncSession, service_type: str) -> list[AIServiceConfig]:
+    query = (
+        select(AIServiceConfig)
+        .where(AIServiceConfig.service_type == service_type, AIServiceConfig.is_active.is_(True))
+        .order_by(
+            AIServiceConfig.priority.desc(),
+            AIServiceConfig.is_default.desc(),
+            AIServiceConfig.created_at.desc(),
+            AIServiceConfig.id.desc(),
+        )
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def choose_config(
+    session: AsyncSession, service_type: str, model: str | None = None
+) -> Choice:
+    configs = await ranked_configs(session, service_type)
+    if not configs:
+        return Choice(None, LOCAL, "")
+    wanted = (model or "").strip()
+    chosen = configs[0]
+    if wanted:
+        chosen = next((c for c in configs if wanted in (c.model or [])), configs[0])
+    sent = wanted or (chosen.model[0] if chosen.model else "")
+    return Choice(chosen.id, (chosen.provider or "").strip() or LOCAL, sent)

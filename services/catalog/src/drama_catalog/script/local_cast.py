@@ -1,0 +1,160 @@
+"""Who is in a script, for the offline analyser: speakers, prose names, roles, mentions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from drama_catalog.script.models import ExtractedCharacter
+from drama_catalog.script.prompt_base import Language, pick
+from drama_catalog.script.screenplay import SceneBlock, has_cjk
+
+_EN_STOP = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "This",
+        "That",
+        "Then",
+        "When",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "As",
+        "At",
+        "In",
+        "On",
+        "Of",
+        "There",
+        "Here",
+        "After",
+        "Before",
+        "Now",
+        "Later",
+        "Suddenly",
+        "Meanwhile",
+        "Yes",
+        "No",
+    }
+)
+_ZH_NAME_BEFORE_VERB = re.compile(r"([\u4e00-\u9fff]{2,3})(?=说|问|喊|笑|叹|点头|摇头|转身)")
+_ZH_NOT_NAMES = re.compile(r"^[他她我你它这那谁]|[了着过的地得]$")
+
+
+@dataclass
+class CastMember:
+    """What the analyser learnt about one character."""
+
+    name: str
+    lines: int = 0
+    scenes: set[int] = field(default_factory=set)
+    first_line: str = ""
+    notes: list[str] = field(default_factory=list)
+    appearance: str = ""
+
+
+def _prose_names(text: str) -> list[str]:
+    """Names in prose without cues: recurring capitalised words, or ``X说`` in Chinese."""
+    if has_cjk(text):
+        counts = Counter(
+            m for m in _ZH_NAME_BEFORE_VERB.findall(text) if not _ZH_NOT_NAMES.search(m)
+        )
+        return [name for name, _ in counts.most_common() if text.count(name) >= 2]
+    words = re.findall(r"\b[A-Z][a-z]+\b", text)
+    counts = Counter(
+        w for w in words if w not in _EN_STOP and not re.search(rf"\b{w.lower()}\b", text)
+    )
+    return [name for name, n in counts.most_common() if n >= 2]
+
+
+def mentions(name: str, text: str) -> bool:
+    """Whether ``text`` names the character (whole word and any case for Latin names)."""
+    if has_cjk(name):
+        return name in text
+    return re.search(rf"\b{re.escape(name)}\b", text, re.I) is not None
+
+
+def _appearance(name: str, text: str) -> str:
+    """The parenthetical right after a character's name in an action line."""
+    pattern = re.escape(name) + r"\s*[（(]([^）)]{2,80})[）)]"
+    match = re.search(pattern, text, 0 if has_cjk(name) else re.I)
+    return match.group(1).strip() if match else ""
+
+
+def gather_cast(scenes: list[SceneBlock], text: str) -> list[CastMember]:
+    """The characters in order of first appearance, with their lines counted."""
+    cast: dict[str, CastMember] = {}
+    for index, scene in enumerate(scenes):
+        for beat in scene.beats:
+            if beat.kind == "dialogue" and beat.speaker:
+                member = cast.setdefault(beat.speaker, CastMember(beat.speaker))
+                member.lines += 1
+                member.scenes.add(index)
+                member.first_line = member.first_line or beat.text
+                if beat.note and beat.note not in member.notes:
+                    member.notes.append(beat.note)
+    if not cast:
+        for name in _prose_names(text):
+            cast[name] = CastMember(name)
+    for member in cast.values():
+        for index, scene in enumerate(scenes):
+            for beat in scene.beats:
+                if beat.kind != "dialogue" and mentions(member.name, beat.text):
+                    member.scenes.add(index)
+                    member.appearance = member.appearance or _appearance(member.name, beat.text)
+    return list(cast.values())
+
+
+def role_of(member: CastMember, top: int) -> str:
+    """main / supporting / minor by share of the busiest character's line count."""
+    if top == 0:
+        return "main"
+    share = member.lines / top
+    if share >= 0.75:
+        return "main"
+    return "supporting" if share >= 0.3 else "minor"
+
+
+def to_character(member: CastMember, top: int, language: Language) -> ExtractedCharacter:
+    scenes = len(member.scenes)
+    if member.lines:
+        description = pick(
+            language,
+            f"{member.name}共有 {member.lines} 句台词，出现在 {scenes} 个场景中。"
+            f"第一句台词：“{member.first_line}”",
+            f"{member.name} has {member.lines} line(s) across {scenes} scene(s). "
+            f'First words: "{member.first_line}"',
+        )
+    else:
+        description = pick(
+            language,
+            f"{member.name}出现在 {scenes} 个场景中，没有台词。",
+            f"{member.name} appears in {scenes} scene(s) without speaking.",
+        )
+    personality = ""
+    if member.notes:
+        personality = pick(
+            language,
+            "表演提示：" + "、".join(member.notes),
+            "Delivery notes: " + "; ".join(member.notes),
+        )
+    return ExtractedCharacter(
+        name=member.name,
+        role=role_of(member, top),
+        description=description,
+        appearance=member.appearance,
+        personality=personality,
+    )

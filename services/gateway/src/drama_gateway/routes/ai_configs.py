@@ -1,0 +1,7 @@
+"""Routes: ai_configs."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,7 @@
+"""Routes: merges."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,7 @@
+"""Routes: storyboards."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

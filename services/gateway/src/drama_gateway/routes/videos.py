@@ -1,0 +1,7 @@
+"""Routes: videos."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
