@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.fixtures.infra import eventually
+from tests.fixtures.infra import NatsServer, eventually
 from tests.fixtures.stack import Stack, stack_env, start_stack
 
 BIN = Path(sys.executable).parent
@@ -28,9 +28,9 @@ def start_catalog(env: dict[str, str]) -> subprocess.Popen[bytes]:
 
 
 @pytest.fixture
-def catalog_env(nats_url: str, tmp_path: Path) -> dict[str, str]:
+def catalog_env(private_nats: NatsServer, tmp_path: Path) -> dict[str, str]:
     return {
-        "NATS_URL": nats_url,
+        "NATS_URL": private_nats.url,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'catalog.db'}",
         "STORAGE_ROOT": str(tmp_path / "storage"),
         "LOG_LEVEL": "WARNING",
@@ -48,10 +48,8 @@ def catalog_process(catalog_env: dict[str, str]) -> Iterator[list[subprocess.Pop
 
 
 @pytest.fixture
-async def gateway_only(
-    nats_url: str, catalog_env: dict[str, str], tmp_path: Path
-) -> AsyncIterator[Stack]:
-    env = stack_env(nats_url, catalog_env["DATABASE_URL"], tmp_path)
+async def gateway_only(catalog_env: dict[str, str], tmp_path: Path) -> AsyncIterator[Stack]:
+    env = stack_env(catalog_env["NATS_URL"], catalog_env["DATABASE_URL"], tmp_path)
     stack, stop = await start_stack(env, kinds=())
     yield stack
     await stop()

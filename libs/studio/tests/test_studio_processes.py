@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import nats
 import pytest
@@ -17,7 +18,7 @@ from tests.fixtures.infra import free_port
 NO_USER_ENV: dict[str, str] = {}
 
 
-def settings_in(folder: Path, **extra: object) -> StudioSettings:
+def settings_in(folder: Path, **extra: Any) -> StudioSettings:
     return StudioSettings(data_dir=folder / "data", nats_port=free_port(), **extra)
 
 
@@ -116,4 +117,4 @@ def test_a_users_nats_url_replaces_the_embedded_server(tmp_path: Path) -> None:
     settings = settings_in(tmp_path)
     names = [spec.name for spec in stack.stack_specs(settings, {"NATS_URL": "nats://far:4222"})]
     assert names == ["catalog", "imagegen", "videogen", "media", "gateway"]
-    assert [spec.name for spec in stack.stack_specs(settings, {})][0] == "nats"
+    assert next(spec.name for spec in stack.stack_specs(settings, {})) == "nats"

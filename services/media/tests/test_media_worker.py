@@ -14,6 +14,9 @@ from pathlib import Path
 
 import nats
 import pytest
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+
 from drama_common.errors import BadRequest
 from drama_common.messages import subjects
 from drama_common.messages.events import GenerationEvent
@@ -23,9 +26,6 @@ from drama_common.storage.local import LocalStorage
 from drama_media.probe import probe
 from drama_media.service import MediaService
 from drama_media.settings import MediaSettings
-from nats.aio.client import Client
-from nats.aio.msg import Msg
-
 from tests.fixtures.infra import NatsServer, free_port
 
 WAIT_S = 180.0

@@ -10,9 +10,9 @@ from importlib import resources
 from pathlib import Path
 
 import httpx
-from drama_common.logging import configure_logging
 from rich.console import Console
 
+from drama_common.logging import configure_logging
 from drama_studio import report, stack
 from drama_studio.client import StudioClient
 from drama_studio.paths import StudioSettings

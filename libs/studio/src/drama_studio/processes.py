@@ -12,7 +12,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +70,23 @@ def read_pid(layout: DataLayout, name: str) -> int | None:
         return None
 
 
+def _exited(pid: int) -> bool:
+    """Whether every thread of ``pid`` has exited (a zombie waiting to be reaped).
+
+    A multi-threaded program's main thread can be a zombie while other threads still wind
+    down, so the state of each thread counts, not only the first one's.
+    """
+    try:
+        threads = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return False
+    states = []
+    for thread in threads:
+        with contextlib.suppress(OSError):
+            states.append((thread / "stat").read_text().rpartition(")")[2].split()[:1])
+    return all(state in (["Z"], ["X"]) for state in states)
+
+
 def is_alive(pid: int, program: str | None = None) -> bool:
     """Whether ``pid`` runs (reaping it first if it is our exited child).
 
@@ -86,15 +103,14 @@ def is_alive(pid: int, program: str | None = None) -> bool:
         return False
     except PermissionError:
         return True
+    if _exited(pid):
+        return False
     if program is None:
         return True
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return True
-    if stat.rpartition(")")[2].split()[:1] == ["Z"]:
-        return False
     # Right after exec the command line can read empty for a moment: that is no evidence.
     return not cmdline or program.encode() in cmdline
 
@@ -153,12 +169,7 @@ def log_tail(layout: DataLayout, name: str, lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-def wait_ready(
-    layout: DataLayout,
-    specs: Sequence[ProcessSpec],
-    timeout: float,
-    on_wait: Callable[[], None] | None = None,
-) -> None:
+def wait_ready(layout: DataLayout, specs: Sequence[ProcessSpec], timeout: float) -> None:
     """Wait until every spec is ready; fail as soon as one of them has exited."""
     deadline = time.monotonic() + timeout
     pending = list(specs)
@@ -175,8 +186,6 @@ def wait_ready(
             raise ProcessFailed(
                 spec.name, f"not ready after {timeout:.0f} s", log_tail(layout, spec.name)
             )
-        if on_wait is not None:
-            on_wait()
         time.sleep(POLL_S * 5)
 
 

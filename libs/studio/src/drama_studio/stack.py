@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,11 +133,7 @@ def ensure(settings: StudioSettings, spec: ProcessSpec) -> bool:
     return True
 
 
-def up(
-    settings: StudioSettings,
-    environ: Mapping[str, str] | None = None,
-    on_wait: Callable[[], None] | None = None,
-) -> UpResult:
+def up(settings: StudioSettings, environ: Mapping[str, str] | None = None) -> UpResult:
     """Start whatever part of the stack is not running and wait until all of it is ready.
 
     Raises :class:`~drama_studio.processes.ProcessFailed` naming the process that exited or
@@ -152,9 +148,9 @@ def up(
     for spec in first:
         if ensure(settings, spec):
             started.append(spec.name)
-        processes.wait_ready(layout, [spec], settings.ready_timeout_s, on_wait)
+        processes.wait_ready(layout, [spec], settings.ready_timeout_s)
     started += [spec.name for spec in rest if ensure(settings, spec)]
-    processes.wait_ready(layout, rest, settings.ready_timeout_s, on_wait)
+    processes.wait_ready(layout, rest, settings.ready_timeout_s)
     return UpResult(started, already_up=not started)
 
 

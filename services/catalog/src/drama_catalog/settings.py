@@ -14,3 +14,7 @@ class CatalogSettings(CommonSettings):
     stale_after_s: float = 1800.0
     db_pool_size: int = 10
     sweep_max_resumes: int = 2
+    storyboard_batch_size: int = 10
+    storyboard_max_shots: int = 300
+    storyboard_max_tokens: int = 8000
+    text_timeout_s: float = 600.0

@@ -16,8 +16,6 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 import structlog
-from drama_common.messages import subjects
-from drama_common.messages.events import GenerationEvent
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,6 +30,8 @@ from drama_catalog.models import (
     VideoMerge,
     utcnow,
 )
+from drama_common.messages import subjects
+from drama_common.messages.events import GenerationEvent
 
 log = structlog.get_logger()
 BATCH = 100
@@ -40,6 +40,11 @@ SUBJECTS: dict[Kind, tuple[str, str]] = {
     "image": (subjects.IMAGE_JOBS, '"generation_id":{},'),
     "video": (subjects.VIDEO_JOBS, '"generation_id":{},'),
     "merge": (subjects.MEDIA_JOBS, '"merge_id":{},'),
+}
+MODELS: dict[Kind, type[ImageGeneration | VideoGeneration | VideoMerge]] = {
+    "image": ImageGeneration,
+    "video": VideoGeneration,
+    "merge": VideoMerge,
 }
 REASONS = {
     "never": ("任务从未进入队列", "the job was never queued"),
@@ -86,18 +91,31 @@ class Sweeper:
         cutoff = utcnow() - timedelta(seconds=self._context.settings.stale_after_s)
         async with self._context.reading() as session:
             images = await session.scalars(
-                select(ImageGeneration.id).where(ImageGeneration.status.in_(OPEN),
-                                                 ImageGeneration.updated_at < cutoff).limit(BATCH))
+                select(ImageGeneration.id)
+                .where(ImageGeneration.status.in_(OPEN), ImageGeneration.updated_at < cutoff)
+                .limit(BATCH)
+            )
             videos = await session.scalars(
-                select(VideoGeneration.id).where(VideoGeneration.status.in_(OPEN),
-                                                 VideoGeneration.live(),
-                                                 VideoGeneration.updated_at < cutoff).limit(BATCH))
+                select(VideoGeneration.id)
+                .where(
+                    VideoGeneration.status.in_(OPEN),
+                    VideoGeneration.live(),
+                    VideoGeneration.updated_at < cutoff,
+                )
+                .limit(BATCH)
+            )
             merges = await session.scalars(
-                select(VideoMerge.id).where(VideoMerge.status.in_(OPEN), VideoMerge.live(),
-                                            VideoMerge.created_at < cutoff).limit(BATCH))
+                select(VideoMerge.id)
+                .where(
+                    VideoMerge.status.in_(OPEN), VideoMerge.live(), VideoMerge.created_at < cutoff
+                )
+                .limit(BATCH)
+            )
             tasks = await session.scalars(
-                select(AsyncTask.id).where(AsyncTask.status.in_(OPEN), AsyncTask.live(),
-                                           AsyncTask.updated_at < cutoff).limit(BATCH))
+                select(AsyncTask.id)
+                .where(AsyncTask.status.in_(OPEN), AsyncTask.live(), AsyncTask.updated_at < cutoff)
+                .limit(BATCH)
+            )
             work: list[tuple[Kind, int]] = [("image", i) for i in images.all()]
             work += [("video", i) for i in videos.all()]
             work += [("merge", i) for i in merges.all()]
@@ -115,11 +133,14 @@ class Sweeper:
         rows = await session.scalars(
             select(OutboxMessage)
             .where(OutboxMessage.subject == subject, OutboxMessage.payload.contains(marker))
-            .order_by(OutboxMessage.id.desc()).limit(limit))
+            .order_by(OutboxMessage.id.desc())
+            .limit(limit)
+        )
         return list(rows.all())
 
-    async def _decide(self, session: AsyncSession, jobs: list[OutboxMessage],
-                      cutoff: datetime) -> str:
+    async def _decide(
+        self, session: AsyncSession, jobs: list[OutboxMessage], cutoff: datetime
+    ) -> str:
         """``wait`` (unsent or recently resumed), ``resume``, ``never`` or ``gave_up``."""
         if not jobs:
             return "never"
@@ -129,34 +150,41 @@ class Sweeper:
             return "wait"
         if len(jobs) - 1 >= self._context.settings.sweep_max_resumes:
             return "gave_up"
-        session.add(OutboxMessage(subject=newest.subject, payload=newest.payload,
-                                  headers=newest.headers))
+        session.add(
+            OutboxMessage(subject=newest.subject, payload=newest.payload, headers=newest.headers)
+        )
         return "resume"
 
-    async def _sweep_record(self, kind: Kind, record_id: int, cutoff: datetime,
-                            report: SweepReport) -> None:
-        model = {"image": ImageGeneration, "video": VideoGeneration, "merge": VideoMerge}[kind]
+    async def _sweep_record(
+        self, kind: Kind, record_id: int, cutoff: datetime, report: SweepReport
+    ) -> None:
+        model: type[ImageGeneration | VideoGeneration | VideoMerge] = MODELS[kind]
         subject, pattern = SUBJECTS[kind]
         async with self._context.transaction() as session:
-            record = await session.get(model, record_id, with_for_update={"skip_locked": True})
+            record: ImageGeneration | VideoGeneration | VideoMerge | None = await session.get(
+                model, record_id, with_for_update={"skip_locked": True}
+            )
             if record is None or record.status not in OPEN:
                 return
             decision = await self._decide(
-                session, await self._jobs(session, subject, pattern.format(record_id)), cutoff)
+                session, await self._jobs(session, subject, pattern.format(record_id)), cutoff
+            )
             if decision == "resume":
                 if isinstance(record, VideoGeneration):
                     record.attempts = (record.attempts or 0) + 1
-                if not isinstance(record, VideoMerge):
+                if isinstance(record, ImageGeneration | VideoGeneration):
                     record.updated_at = utcnow()
                 report.resumed += 1
                 log.info("sweeper.resumed", kind=kind, record_id=record_id)
             elif decision != "wait":
-                event = GenerationEvent(kind=kind, record_id=record_id, outcome="failed",
-                                        error=self._reason(decision))
+                event = GenerationEvent(
+                    kind=kind, record_id=record_id, outcome="failed", error=self._reason(decision)
+                )
                 await apply_event(session, self._context, event)
                 report.failed += 1
-                log.warning("sweeper.failed_record", kind=kind, record_id=record_id,
-                            reason=decision)
+                log.warning(
+                    "sweeper.failed_record", kind=kind, record_id=record_id, reason=decision
+                )
 
     async def _sweep_task(self, task_id: str, cutoff: datetime, report: SweepReport) -> None:
         async with self._context.transaction() as session:
@@ -164,10 +192,13 @@ class Sweeper:
             if task is None or task.status not in OPEN:
                 return
             if task.type == PROP_TASK:
-                prop_id = int(task.resource_id) if (task.resource_id or "").isdigit() else 0
-                waiting = await session.scalar(select(ImageGeneration.id).where(
-                    ImageGeneration.prop_id == prop_id,
-                    ImageGeneration.status.in_(OPEN)).limit(1))
+                resource = task.resource_id or ""
+                prop_id = int(resource) if resource.isdigit() else 0
+                waiting = await session.scalar(
+                    select(ImageGeneration.id)
+                    .where(ImageGeneration.prop_id == prop_id, ImageGeneration.status.in_(OPEN))
+                    .limit(1)
+                )
                 decision = "wait" if waiting is not None else "orphan"
             else:
                 jobs = await self._jobs(session, subjects.SCRIPT_JOBS, f'"task_id":"{task_id}"')

@@ -33,7 +33,8 @@ def test_brackets_in_prose_do_not_hide_the_real_value() -> None:
 def test_trailing_commas_are_tolerated() -> None:
     reply = '{"storyboards": [{"shot_number": 1, "title": "开场",}, ], "done": true,}'
     assert parse_model_json(reply, "stop") == {
-        "storyboards": [{"shot_number": 1, "title": "开场"}], "done": True,
+        "storyboards": [{"shot_number": 1, "title": "开场"}],
+        "done": True,
     }
 
 
@@ -90,9 +91,17 @@ def test_other_invalid_replies_are_syntax_errors(reply: str) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (None, None), ("", None), ("  ", None), ("null", None), ("NULL", None),
-        ("undefined", None), (" Undefined ", None), ("林晓", "林晓"), ("  x  ", "x"),
-        (5, "5"), ("nullable", "nullable"),
+        (None, None),
+        ("", None),
+        ("  ", None),
+        ("null", None),
+        ("NULL", None),
+        ("undefined", None),
+        (" Undefined ", None),
+        ("林晓", "林晓"),
+        ("  x  ", "x"),
+        (5, "5"),
+        ("nullable", "nullable"),
     ],
 )
 def test_clean_text(value: object, expected: str | None) -> None:

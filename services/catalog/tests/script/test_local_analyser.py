@@ -36,7 +36,10 @@ def test_chinese_demo_script() -> None:
     assert roles == {"林晓": "main", "周远": "supporting", "陈阿婆": "minor"}
     assert analysis.characters[0].appearance == "二十多岁，齐耳短发，灰色高领毛衣"
     assert [(s.location, s.time) for s in analysis.scenes] == [
-        ("旧书店", "夜"), ("书店阁楼", "夜"), ("码头", "清晨"), ("旧书店", "白天"),
+        ("旧书店", "夜"),
+        ("书店阁楼", "夜"),
+        ("码头", "清晨"),
+        ("旧书店", "白天"),
     ]
     assert len(analysis.shots) == 15
     assert {"手机", "木盒", "信", "戒指", "伞", "灯笼"} <= {p.name for p in analysis.props}
@@ -54,7 +57,9 @@ def test_english_demo_script() -> None:
     assert analysis.characters[0].role == "main"
     assert analysis.characters[2].role == "supporting"
     assert [(s.location, s.time) for s in analysis.scenes] == [
-        ("Harbour Ticket Office", "night"), ("Pier", "night"), ("Ferry Cabin", "night"),
+        ("Harbour Ticket Office", "night"),
+        ("Pier", "night"),
+        ("Ferry Cabin", "night"),
         ("Island Beach", "dawn"),
     ]
     assert len(analysis.shots) == 14
@@ -69,21 +74,25 @@ def test_english_demo_script() -> None:
 
 
 def test_headings_in_other_notations_and_parentheticals() -> None:
-    script = "\n".join([
-        "【场景】天台，深夜",
-        "阿杰（三十岁，黑色风衣）靠在栏杆边，手里握着一把刀。",
-        "阿杰（冷笑）：你终于来了。",
-        "场景：地铁站 / 清晨",
-        "小雨：我不会再回去了。",
-        "",
-        "SCENE 3: ROOFTOP GARDEN - DUSK",
-        "JOE",
-        "(whispering)",
-        "Keep the lights off.",
-    ])
+    script = "\n".join(
+        [
+            "【场景】天台，深夜",
+            "阿杰（三十岁，黑色风衣）靠在栏杆边，手里握着一把刀。",
+            "阿杰（冷笑）：你终于来了。",
+            "场景：地铁站 / 清晨",
+            "小雨：我不会再回去了。",
+            "",
+            "SCENE 3: ROOFTOP GARDEN - DUSK",
+            "JOE",
+            "(whispering)",
+            "Keep the lights off.",
+        ]
+    )
     analysis = analyse_script(script, "zh")
     assert [(s.location, s.time) for s in analysis.scenes] == [
-        ("天台", "深夜"), ("地铁站", "清晨"), ("Rooftop Garden", "dusk"),
+        ("天台", "深夜"),
+        ("地铁站", "清晨"),
+        ("Rooftop Garden", "dusk"),
     ]
     assert {c.name for c in analysis.characters} == {"阿杰", "小雨", "Joe"}
     assert "刀" in {p.name for p in analysis.props}

@@ -34,7 +34,8 @@ async def test_openai_success_sends_system_user_and_options(
     assert request["path"] == "/v1/chat/completions"
     assert request["auth"] == f"Bearer {api_key}"
     assert request["body"]["messages"] == [
-        {"role": "system", "content": "你是编剧"}, {"role": "user", "content": "写一个角色"},
+        {"role": "system", "content": "你是编剧"},
+        {"role": "user", "content": "写一个角色"},
     ]
     assert request["body"]["temperature"] == 0.5
     assert request["body"]["max_tokens"] == 300
@@ -54,9 +55,13 @@ async def test_openai_custom_endpoint_is_appended_to_base_url(
     openai_fake: tuple[str, Recorder], api_key: str
 ) -> None:
     url, recorder = openai_fake
-    settings = ProviderSettings(provider="volcengine", base_url=f"{url}/api/v3",
-                                api_key=SecretStr(api_key), model="ok-3",
-                                endpoint="/custom/chat")
+    settings = ProviderSettings(
+        provider="volcengine",
+        base_url=f"{url}/api/v3",
+        api_key=SecretStr(api_key),
+        model="ok-3",
+        endpoint="/custom/chat",
+    )
     await complete(settings, "", "hi")
     assert recorder.for_model("ok-3")[-1]["path"] == "/api/v3/custom/chat"
 
@@ -108,9 +113,7 @@ async def test_openai_transient_statuses(
     assert f"chatfire/{model}" in caught.value.message
 
 
-async def test_openai_timeout_is_transient(
-    openai_fake: tuple[str, Recorder], api_key: str
-) -> None:
+async def test_openai_timeout_is_transient(openai_fake: tuple[str, Recorder], api_key: str) -> None:
     url, _ = openai_fake
     with pytest.raises(TransientProviderError, match="timed out"):
         await complete(openai_settings(url, "slow", api_key), "", "x", request_timeout=0.5)
@@ -126,8 +129,9 @@ async def test_max_tokens_rejected_is_retried_once_as_max_completion_tokens(
     openai_fake: tuple[str, Recorder], api_key: str
 ) -> None:
     url, recorder = openai_fake
-    result = await complete(openai_settings(url, "no-max-tokens", api_key), "", "x",
-                            max_tokens=1200)
+    result = await complete(
+        openai_settings(url, "no-max-tokens", api_key), "", "x", max_tokens=1200
+    )
     assert result.finish_reason == "stop"
     first, second = recorder.for_model("no-max-tokens")[-2:]
     assert first["body"]["max_tokens"] == 1200
@@ -175,11 +179,11 @@ async def test_gemini_success_joins_text_parts_and_skips_thoughts(
     gemini_fake: tuple[str, Recorder], api_key: str
 ) -> None:
     url, recorder = gemini_fake
-    result = await complete(gemini_settings(url, "gemini-ok", api_key), "系统", "用户",
-                            temperature=0.3, max_tokens=64)
+    result = await complete(
+        gemini_settings(url, "gemini-ok", api_key), "系统", "用户", temperature=0.3, max_tokens=64
+    )
     assert json.loads(result.text) == {"名字": "林晓"}
-    assert (result.finish_reason, result.provider, result.model) == (
-        "stop", "gemini", "gemini-ok")
+    assert (result.finish_reason, result.provider, result.model) == ("stop", "gemini", "gemini-ok")
     body = recorder.for_model("gemini-ok")[-1]["body"]
     assert body["contents"] == [{"role": "user", "parts": [{"text": "用户"}]}]
     assert body["systemInstruction"] == {"parts": [{"text": "系统"}]}
@@ -206,8 +210,11 @@ async def test_gemini_max_tokens_finish_reason_is_length(
 
 @pytest.mark.parametrize(
     ("model", "fragment"),
-    [("no-candidates", "blocked"), ("safety", "content filter"),
-     ("thought-only", "only reasoning")],
+    [
+        ("no-candidates", "blocked"),
+        ("safety", "content filter"),
+        ("thought-only", "only reasoning"),
+    ],
 )
 async def test_gemini_permanent_failures(
     gemini_fake: tuple[str, Recorder], api_key: str, model: str, fragment: str

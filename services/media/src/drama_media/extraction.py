@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import structlog
+
 from drama_common.errors import (
     BadRequest,
     InternalError,
@@ -17,7 +18,6 @@ from drama_common.errors import (
 )
 from drama_common.i18n import translate
 from drama_common.storage import ObjectStorage
-
 from drama_media.audio import extract_audio
 from drama_media.errors import MediaError, ProbeFailed
 from drama_media.probe import probe

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from drama_common.service import run_service
-
 from drama_media.service import MediaService
 from drama_media.settings import MediaSettings
 

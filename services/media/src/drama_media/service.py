@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import httpx
+
 from drama_common.consumer import ConsumerPolicy, JobConsumer
 from drama_common.messages import subjects
 from drama_common.rpc import RpcServer
 from drama_common.service import Service
 from drama_common.storage import make_storage
-
 from drama_media.extraction import AudioWork
 from drama_media.settings import MediaSettings
 from drama_media.work import MergeWork

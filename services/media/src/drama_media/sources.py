@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
+
 from drama_common.errors import PermanentProviderError
 from drama_common.storage import ObjectStorage, StorageError, clean_key
 from drama_common.worker.fetch import fetch_bytes, storage_key_of

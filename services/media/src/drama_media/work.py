@@ -8,6 +8,8 @@ from pathlib import Path
 
 import httpx
 import structlog
+from nats.js import JetStreamContext
+
 from drama_common.consumer import Delivery
 from drama_common.errors import PermanentProviderError
 from drama_common.messages import subjects
@@ -15,8 +17,6 @@ from drama_common.messages.events import GenerationEvent
 from drama_common.messages.jobs import MergeJob
 from drama_common.storage import ObjectStorage
 from drama_common.worker.events import publish_event
-from nats.js import JetStreamContext
-
 from drama_media.clips import ClipInput, OutputTarget
 from drama_media.errors import MediaError
 from drama_media.merge import merge_clips

@@ -8,6 +8,8 @@ from drama_catalog.domains import (
     assets,
     characters,
     dramas,
+    dramas_detail,
+    dramas_saves,
     episodes,
     images,
     library,
@@ -18,6 +20,7 @@ from drama_catalog.domains import (
     storyboards,
     system,
     tasks,
+    uploads,
     videos,
 )
 from drama_catalog.routing import Routes
@@ -39,6 +42,9 @@ MODULES = (
     system,
     tasks,
     videos,
+    dramas_detail,
+    dramas_saves,
+    uploads,
 )
 
 

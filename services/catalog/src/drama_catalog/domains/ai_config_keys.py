@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import BadRequest, ProviderError
-from drama_common.provider_models import ProviderSettings
-from drama_common.url_guard import check_url
 from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,19 +12,31 @@ from drama_catalog.context import CatalogContext
 from drama_catalog.models import AIServiceConfig
 from drama_catalog.script.text_client import complete
 from drama_catalog.serialize.common import MASK_CHAR, is_masked_echo
+from drama_common.errors import BadRequest, ProviderError
+from drama_common.provider_models import ProviderSettings
+from drama_common.url_guard import check_url
 
 TEST_TIMEOUT_S = 60.0
 
 
 def _masked_refused(context: CatalogContext) -> BadRequest:
-    return BadRequest(detail=(
-        "the API key is masked; enter the full key" if context.language == "en"
-        else "API 密钥是打码后的形式，请输入完整密钥"))
+    return BadRequest(
+        detail=(
+            "the API key is masked; enter the full key"
+            if context.language == "en"
+            else "API 密钥是打码后的形式，请输入完整密钥"
+        )
+    )
 
 
-async def resolve_key(session: AsyncSession, context: CatalogContext, candidate: str,
-                      provider: str, base_url: str,
-                      own: tuple[str, tuple[str, str]] | None = None) -> str:
+async def resolve_key(
+    session: AsyncSession,
+    context: CatalogContext,
+    candidate: str,
+    provider: str,
+    base_url: str,
+    own: tuple[str, tuple[str, str]] | None = None,
+) -> str:
     """The key to store or use for ``candidate``.
 
     A masked echo becomes the stored key it masks, but only a key stored for this same
@@ -40,8 +49,11 @@ async def resolve_key(session: AsyncSession, context: CatalogContext, candidate:
         raise _masked_refused(context)
     if MASK_CHAR * 3 not in candidate:
         return candidate
-    same_target = await session.scalars(select(AIServiceConfig.api_key).where(
-        AIServiceConfig.provider == provider, AIServiceConfig.base_url == base_url))
+    same_target = await session.scalars(
+        select(AIServiceConfig.api_key).where(
+            AIServiceConfig.provider == provider, AIServiceConfig.base_url == base_url
+        )
+    )
     for stored in same_target.all():
         if is_masked_echo(candidate, stored):
             return stored
@@ -60,15 +72,20 @@ async def connection_test(context: CatalogContext, params: dict[str, Any]) -> No
     base_url = str(params.get("base_url") or "")
     await check_url(base_url, allow_private=context.settings.allow_private_urls)
     async with context.reading() as session:
-        api_key = await resolve_key(session, context, str(params.get("api_key") or ""),
-                                    provider, base_url)
+        api_key = await resolve_key(
+            session, context, str(params.get("api_key") or ""), provider, base_url
+        )
     settings = ProviderSettings(
-        provider=provider or "openai", base_url=base_url, api_key=SecretStr(api_key),
-        model=_first_model(params.get("model")), endpoint=str(params.get("endpoint") or ""),
+        provider=provider or "openai",
+        base_url=base_url,
+        api_key=SecretStr(api_key),
+        model=_first_model(params.get("model")),
+        endpoint=str(params.get("endpoint") or ""),
     )
     try:
-        await complete(settings, "", "Hello", temperature=None, max_tokens=50,
-                       request_timeout=TEST_TIMEOUT_S)
+        await complete(
+            settings, "", "Hello", temperature=None, max_tokens=50, request_timeout=TEST_TIMEOUT_S
+        )
     except ProviderError as error:
         prefix = "connection test failed: " if context.language == "en" else "连接测试失败："
         raise BadRequest(detail=prefix + error.message) from error

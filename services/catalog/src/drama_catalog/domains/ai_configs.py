@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import BadRequest, NotFound
-from drama_common.sealing import seal
 from sqlalchemy import select
 
 from drama_catalog.context import CatalogContext
@@ -20,6 +18,8 @@ from drama_catalog.generation.endpoints import default_endpoints
 from drama_catalog.models import AIServiceConfig, AIServiceProvider
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import ai_service_config_to_json, ai_service_provider_to_json
+from drama_common.errors import BadRequest, NotFound
+from drama_common.sealing import seal
 
 routes = Routes()
 Json = dict[str, Any]
@@ -35,8 +35,9 @@ def _models(value: Any) -> list[str]:
 
 
 def _limit(value: Any) -> int | None:
-    return int(value) if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
-        else None
+    return (
+        int(value) if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+    )
 
 
 async def _get(context: CatalogContext, session: Any, config_id: int) -> AIServiceConfig:
@@ -50,8 +51,10 @@ async def _get(context: CatalogContext, session: Any, config_id: int) -> AIServi
 @routes.method("ai_configs.list")
 async def list_configs(context: CatalogContext, params: Json) -> list[Json]:
     query = select(AIServiceConfig).order_by(
-        AIServiceConfig.priority.desc(), AIServiceConfig.created_at.desc(),
-        AIServiceConfig.id.desc())
+        AIServiceConfig.priority.desc(),
+        AIServiceConfig.created_at.desc(),
+        AIServiceConfig.id.desc(),
+    )
     if params.get("service_type"):
         query = query.where(AIServiceConfig.service_type == str(params["service_type"]))
     async with context.reading() as session:
@@ -71,14 +74,22 @@ async def create_config(context: CatalogContext, params: Json) -> Json:
         endpoint, derived_query = default_endpoints(provider, service_type)
         query_endpoint = query_endpoint or derived_query
     async with context.transaction() as session:
-        api_key = await resolve_key(session, context, str(params.get("api_key") or ""),
-                                    provider, base_url)
+        api_key = await resolve_key(
+            session, context, str(params.get("api_key") or ""), provider, base_url
+        )
         config = AIServiceConfig(
-            service_type=service_type, provider=provider, name=str(params.get("name") or ""),
-            base_url=base_url, api_key=api_key, model=_models(params.get("model")),
-            endpoint=endpoint, query_endpoint=query_endpoint,
-            priority=int(params.get("priority") or 0), is_default=bool(params.get("is_default")),
-            is_active=True, settings=str(params.get("settings") or ""),
+            service_type=service_type,
+            provider=provider,
+            name=str(params.get("name") or ""),
+            base_url=base_url,
+            api_key=api_key,
+            model=_models(params.get("model")),
+            endpoint=endpoint,
+            query_endpoint=query_endpoint,
+            priority=int(params.get("priority") or 0),
+            is_default=bool(params.get("is_default")),
+            is_active=True,
+            settings=str(params.get("settings") or ""),
             requests_per_minute=_limit(params.get("requests_per_minute")),
             max_in_flight=_limit(params.get("max_in_flight")),
         )
@@ -112,14 +123,20 @@ async def update_config(context: CatalogContext, params: Json) -> Json:
             if key in params:
                 setattr(config, key, _limit(params[key]))
         if params.get("api_key"):
-            config.api_key = await resolve_key(session, context, str(params["api_key"]),
-                                               config.provider or "", config.base_url,
-                                               own=(config.api_key, origin))
+            config.api_key = await resolve_key(
+                session,
+                context,
+                str(params["api_key"]),
+                config.provider or "",
+                config.base_url,
+                own=(config.api_key, origin),
+            )
         if params.get("endpoint"):
             config.endpoint = str(params["endpoint"])
         elif params.get("provider"):
-            derived, _ = default_endpoints(str(params["provider"]), config.service_type,
-                                           unknown_provider=False)
+            derived, _ = default_endpoints(
+                str(params["provider"]), config.service_type, unknown_provider=False
+            )
             config.endpoint = derived or config.endpoint
         config.query_endpoint = str(params.get("query_endpoint") or "")
         await session.flush()
@@ -148,9 +165,12 @@ async def resolve_config(context: CatalogContext, params: Json) -> Json:
         config = await _get(context, session, strict_id_param(params))
         secret = context.settings.bus_secret.get_secret_value()
         return {
-            "config_id": config.id, "provider": config.provider or "",
-            "base_url": config.base_url, "model": config.model[0] if config.model else "",
-            "endpoint": config.endpoint or "", "query_endpoint": config.query_endpoint or "",
+            "config_id": config.id,
+            "provider": config.provider or "",
+            "base_url": config.base_url,
+            "model": config.model[0] if config.model else "",
+            "endpoint": config.endpoint or "",
+            "query_endpoint": config.query_endpoint or "",
             "requests_per_minute": config.requests_per_minute,
             "max_in_flight": config.max_in_flight,
             "sealed_key": seal(config.api_key, secret) if config.api_key else "",
@@ -159,8 +179,11 @@ async def resolve_config(context: CatalogContext, params: Json) -> Json:
 
 @routes.method("ai_providers.list")
 async def list_providers(context: CatalogContext, params: Json) -> list[Json]:
-    query = select(AIServiceProvider).where(AIServiceProvider.is_active.is_(True)).order_by(
-        AIServiceProvider.service_type, AIServiceProvider.display_name)
+    query = (
+        select(AIServiceProvider)
+        .where(AIServiceProvider.is_active.is_(True))
+        .order_by(AIServiceProvider.service_type, AIServiceProvider.display_name)
+    )
     if params.get("service_type"):
         query = query.where(AIServiceProvider.service_type == str(params["service_type"]))
     async with context.reading() as session:

@@ -128,17 +128,18 @@ async def save_characters(context: CatalogContext, params: dict[str, Any]) -> di
             by_name.setdefault(character.name, character)
         chosen: list[Character] = []
         for item in items:
-            character = by_id.get(optional_id(item, "id") or 0)
-            if character is not None:
-                _apply_character(character, item)
-            elif str(item.get("name") or "") in by_name:
-                character = by_name[str(item.get("name") or "")]
+            name = str(item.get("name") or "")
+            found = by_id.get(optional_id(item, "id") or 0)
+            if found is not None:
+                _apply_character(found, item)
+            elif name in by_name:
+                found = by_name[name]
             else:
-                character = Character(drama_id=drama_id, name=str(item.get("name") or ""))
-                _apply_character(character, item)
-                session.add(character)
-                by_name[character.name] = character
-            chosen.append(character)
+                found = Character(drama_id=drama_id, name=name)
+                _apply_character(found, item)
+                session.add(found)
+                by_name[name] = found
+            chosen.append(found)
         await session.flush()
         if episode_id is not None:
             await _link(session, episode_id, [character.id for character in chosen])

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from drama_common.errors import NotFound
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.domains.common import MAX_ID, get_live
 from drama_catalog.models import Drama, Episode, Storyboard
+from drama_common.errors import NotFound
 
 Order = TypeVar("Order")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import NotFound
 from sqlalchemy import delete, select
 
 from drama_catalog.context import CatalogContext
@@ -22,6 +21,7 @@ from drama_catalog.generation.prompts import language_of, scene_prompt
 from drama_catalog.models import Drama, ImageGeneration, Scene, Storyboard, utcnow
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import image_generation_to_json, scene_to_json
+from drama_common.errors import NotFound
 
 routes = Routes()
 routes.include(owner_images.routes)
@@ -46,11 +46,20 @@ async def list_images(context: CatalogContext, params: Json) -> Json:
         total = await count_of(session, query)
         rows = await session.scalars(
             query.order_by(ImageGeneration.created_at.desc(), ImageGeneration.id.desc())
-            .offset(page.offset).limit(page.page_size))
+            .offset(page.offset)
+            .limit(page.page_size)
+        )
         items = [image_generation_to_json(r) for r in rows.all()]
     pages = (total + page.page_size - 1) // page.page_size
-    return {"items": items, "pagination": {"page": page.page, "page_size": page.page_size,
-                                           "total": total, "total_pages": pages}}
+    return {
+        "items": items,
+        "pagination": {
+            "page": page.page,
+            "page_size": page.page_size,
+            "total": total,
+            "total_pages": pages,
+        },
+    }
 
 
 @routes.method("images.create")
@@ -58,8 +67,9 @@ async def create_image(context: CatalogContext, params: Json) -> Json:
     ids = {key: optional_id(params.get(key)) for key in ID_FIELDS}
     async with context.transaction() as session:
         drama = await live_drama(session, params.get("drama_id"))
-        order = order_from(ImageOrder, params, **ids,
-                           reference_images=list(params.get("reference_images") or []))
+        order = order_from(
+            ImageOrder, params, **ids, reference_images=list(params.get("reference_images") or [])
+        )
         record = await start_image(session, context, drama, order)
         await session.refresh(record)
         return image_generation_to_json(record)
@@ -90,8 +100,12 @@ async def generate_for_scene(context: CatalogContext, params: Json) -> list[Json
         scene = await get_live(session, Scene, scene_id, "scene")
         drama = await get_live(session, Drama, scene.drama_id, "drama")
         prompt = scene_prompt(scene, language_of(context.language))
-        record = await start_image(session, context, drama, ImageOrder(
-            prompt=prompt, image_type="scene", scene_id=scene.id, title=scene.location))
+        record = await start_image(
+            session,
+            context,
+            drama,
+            ImageOrder(prompt=prompt, image_type="scene", scene_id=scene.id, title=scene.location),
+        )
         await session.refresh(record)
         return [image_generation_to_json(record)]
 
@@ -99,15 +113,22 @@ async def generate_for_scene(context: CatalogContext, params: Json) -> list[Json
 @routes.method("images.upload")
 async def register_upload(context: CatalogContext, params: Json) -> Json:
     async with context.transaction() as session:
-        shot = await get_live(session, Storyboard, id_param(params, "storyboard_id",
-                                                            what="storyboard"), "storyboard")
+        shot = await get_live(
+            session, Storyboard, id_param(params, "storyboard_id", what="storyboard"), "storyboard"
+        )
         drama = await live_drama(session, params.get("drama_id"))
         default = "user uploaded image" if context.language == "en" else "用户上传图片"
         record = ImageGeneration(
-            storyboard_id=shot.id, drama_id=drama.id, image_type="storyboard",
-            frame_type=str(params.get("frame_type") or ""), provider="upload", model="upload",
-            prompt=str(params.get("prompt") or default), image_url=str(params["image_url"]),
-            status="completed", completed_at=utcnow(),
+            storyboard_id=shot.id,
+            drama_id=drama.id,
+            image_type="storyboard",
+            frame_type=str(params.get("frame_type") or ""),
+            provider="upload",
+            model="upload",
+            prompt=str(params.get("prompt") or default),
+            image_url=str(params["image_url"]),
+            status="completed",
+            completed_at=utcnow(),
         )
         session.add(record)
         await session.flush()
@@ -120,8 +141,10 @@ async def backgrounds(context: CatalogContext, params: Json) -> list[Json]:
     async with context.reading() as session:
         episode = await live_episode(session, params.get("episode_id"))
         scenes = await session.scalars(
-            select(Scene).where(Scene.drama_id == episode.drama_id, Scene.live())
-            .order_by(Scene.location, Scene.time, Scene.id))
+            select(Scene)
+            .where(Scene.drama_id == episode.drama_id, Scene.live())
+            .order_by(Scene.location, Scene.time, Scene.id)
+        )
         return [scene_to_json(s) for s in scenes.all()]
 
 
@@ -131,17 +154,27 @@ async def episode_batch(context: CatalogContext, params: Json) -> list[Json] | N
         episode = await live_episode(session, params.get("episode_id"))
         drama = await get_live(session, Drama, episode.drama_id, "drama")
         shots = await session.scalars(
-            select(Storyboard).where(Storyboard.episode_id == episode.id, Storyboard.live())
-            .order_by(Storyboard.storyboard_number, Storyboard.id))
+            select(Storyboard)
+            .where(Storyboard.episode_id == episode.id, Storyboard.live())
+            .order_by(Storyboard.storyboard_number, Storyboard.id)
+        )
         started: list[ImageGeneration] = []
         for shot in shots.all():
             if not (shot.image_prompt or "").strip():
                 continue
             shot.status = "generating"
-            started.append(await start_image(session, context, drama, ImageOrder(
-                prompt=shot.image_prompt or "", storyboard_id=shot.id,
-                title=shot.title or "")))
+            started.append(
+                await start_image(
+                    session,
+                    context,
+                    drama,
+                    ImageOrder(
+                        prompt=shot.image_prompt or "",
+                        storyboard_id=shot.id,
+                        title=shot.title or "",
+                    ),
+                )
+            )
         for record in started:
             await session.refresh(record)
         return [image_generation_to_json(r) for r in started] or None
-

@@ -15,8 +15,7 @@ from drama_catalog.routing import Routes
 from drama_catalog.serialize import JsonDict, prop_to_json
 
 routes = Routes()
-COLUMNS = ("name", "type", "description", "prompt", "image_url", "local_path",
-           "reference_images")
+COLUMNS = ("name", "type", "description", "prompt", "image_url", "local_path", "reference_images")
 
 
 def _apply(prop: Prop, params: dict[str, Any]) -> None:

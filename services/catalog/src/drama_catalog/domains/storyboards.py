@@ -29,8 +29,19 @@ from drama_catalog.serialize import JsonDict, storyboard_to_json
 
 routes = Routes()
 TEXT_FIELDS = (
-    "title", "location", "time", "shot_type", "angle", "movement", "action", "result",
-    "atmosphere", "dialogue", "bgm_prompt", "sound_effect", "description",
+    "title",
+    "location",
+    "time",
+    "shot_type",
+    "angle",
+    "movement",
+    "action",
+    "result",
+    "atmosphere",
+    "dialogue",
+    "bgm_prompt",
+    "sound_effect",
+    "description",
 )
 DEFAULT_DURATION = 5
 
@@ -41,16 +52,17 @@ def _language(context: CatalogContext) -> Language:
 
 async def _style_of(session: AsyncSession, episode_id: int) -> str | None:
     return await session.scalar(
-        select(Drama.style).join(Episode, Episode.drama_id == Drama.id).where(
-            Episode.id == episode_id
-        )
+        select(Drama.style)
+        .join(Episode, Episode.drama_id == Drama.id)
+        .where(Episode.id == episode_id)
     )
 
 
 def _ids(values: Any) -> list[int]:
     if not isinstance(values, list):
         return []
-    return list(dict.fromkeys(optional_id({"id": v}, "id") or 0 for v in values) - {0})
+    ids = [optional_id({"id": value}, "id") for value in values]
+    return list(dict.fromkeys(row_id for row_id in ids if row_id))
 
 
 async def _replace_links(
@@ -103,15 +115,22 @@ async def create_storyboard(context: CatalogContext, params: dict[str, Any]) -> 
         session.add(shot)
         await session.flush()
         await _replace_links(
-            session, shot.id, storyboard_characters, "character_id", Character,
+            session,
+            shot.id,
+            storyboard_characters,
+            "character_id",
+            Character,
             _ids(params.get("characters")),
         )
-        shot = await session.scalar(
-            select(Storyboard)
-            .where(Storyboard.id == shot.id)
-            .options(selectinload(Storyboard.characters))
-            .execution_options(populate_existing=True)
-        ) or shot
+        shot = (
+            await session.scalar(
+                select(Storyboard)
+                .where(Storyboard.id == shot.id)
+                .options(selectinload(Storyboard.characters))
+                .execution_options(populate_existing=True)
+            )
+            or shot
+        )
     return storyboard_to_json(shot)
 
 
@@ -134,7 +153,11 @@ async def update_storyboard(context: CatalogContext, params: dict[str, Any]) -> 
             shot.scene_id = optional_id(params, "scene_id")
         if isinstance(params.get("character_ids"), list):
             await _replace_links(
-                session, shot.id, storyboard_characters, "character_id", Character,
+                session,
+                shot.id,
+                storyboard_characters,
+                "character_id",
+                Character,
                 _ids(params["character_ids"]),
             )
         style = await _style_of(session, shot.episode_id)

@@ -8,13 +8,13 @@ nothing the second time.
 from __future__ import annotations
 
 import structlog
-from drama_common.messages.events import GenerationEvent
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.generation import owners
 from drama_catalog.models import ImageGeneration, VideoGeneration, VideoMerge, utcnow
 from drama_catalog.serialize import static_url
+from drama_common.messages.events import GenerationEvent
 
 log = structlog.get_logger()
 FINISHED = ("completed", "failed")
@@ -25,8 +25,9 @@ def _error(event: GenerationEvent) -> str:
     return (event.error or "generation failed")[:ERROR_LIMIT]
 
 
-async def apply_event(session: AsyncSession, context: CatalogContext,
-                      event: GenerationEvent) -> None:
+async def apply_event(
+    session: AsyncSession, context: CatalogContext, event: GenerationEvent
+) -> None:
     if event.kind == "image":
         await _apply_image(session, event)
     elif event.kind == "video":

@@ -15,12 +15,14 @@ _VIDEO: dict[str, tuple[str, str]] = {
     "minimax": ("/video_generation", "/query/video_generation"),
     "vidu": ("/ent/v2/video/generation", "/ent/v2/video/generation/{taskId}"),
 }
-_KNOWN = frozenset({"gemini", "google", "openai", "chatfire", "doubao", "volcengine", "volces",
-                    "minimax", "vidu"})
+_KNOWN = frozenset(
+    {"gemini", "google", "openai", "chatfire", "doubao", "volcengine", "volces", "minimax", "vidu"}
+)
 
 
-def default_endpoints(provider: str, service_type: str, *,
-                      unknown_provider: bool = True) -> tuple[str, str]:
+def default_endpoints(
+    provider: str, service_type: str, *, unknown_provider: bool = True
+) -> tuple[str, str]:
     """``(endpoint, query_endpoint)``; empty strings where the table has nothing.
 
     ``unknown_provider=False`` drops the "any other provider" row (the update rule)."""

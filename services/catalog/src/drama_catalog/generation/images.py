@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from drama_common.messages import subjects
-from drama_common.messages.jobs import ImageJob
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext, enqueue
 from drama_catalog.generation.configs import choose_config
 from drama_catalog.generation.prompts import language_of, styled_image_prompt
 from drama_catalog.models import Drama, ImageGeneration
+from drama_common.messages import subjects
+from drama_common.messages.jobs import ImageJob
 
 DEFAULT_SIZE = "1024x1024"
 
@@ -59,29 +59,57 @@ async def start_image(
     choice = await choose_config(session, "image", order.model)
     references = [r for r in order.reference_images if r]
     record = ImageGeneration(
-        drama_id=drama.id, storyboard_id=order.storyboard_id, scene_id=order.scene_id,
-        character_id=order.character_id, prop_id=order.prop_id,
-        image_type=order.image_type or "storyboard", frame_type=order.frame_type or None,
-        provider=order.provider or choice.provider, prompt=order.prompt,
-        negative_prompt=order.negative_prompt or None, model=order.model or choice.model,
-        size=order.size or "", quality=order.quality or "", style=order.style or None,
-        steps=order.steps, cfg_scale=order.cfg_scale, seed=order.seed,
-        width=order.width, height=order.height, status="pending",
-        local_path=order.image_local_path or None, reference_images=references or None,
+        drama_id=drama.id,
+        storyboard_id=order.storyboard_id,
+        scene_id=order.scene_id,
+        character_id=order.character_id,
+        prop_id=order.prop_id,
+        image_type=order.image_type or "storyboard",
+        frame_type=order.frame_type or None,
+        provider=order.provider or choice.provider,
+        prompt=order.prompt,
+        negative_prompt=order.negative_prompt or None,
+        model=order.model or choice.model,
+        size=order.size or "",
+        quality=order.quality or "",
+        style=order.style or None,
+        steps=order.steps,
+        cfg_scale=order.cfg_scale,
+        seed=order.seed,
+        width=order.width,
+        height=order.height,
+        status="pending",
+        local_path=order.image_local_path or None,
+        reference_images=references or None,
     )
     session.add(record)
     await session.flush()
     sent_references = ([order.image_local_path] if order.image_local_path else []) + references
     prompt = styled_image_prompt(
-        order.prompt, drama.style, language_of(context.language),
-        ratio_of(order.size, order.width, order.height), len(sent_references),
+        order.prompt,
+        drama.style,
+        language_of(context.language),
+        ratio_of(order.size, order.width, order.height),
+        len(sent_references),
     )
-    enqueue(session, subjects.IMAGE_JOBS, ImageJob(
-        generation_id=record.id, correlation_id=f"image-{record.id}", prompt=prompt,
-        config_id=choice.config_id, provider=choice.provider, model=choice.model,
-        size=order.size or DEFAULT_SIZE, quality=order.quality or "standard",
-        style=order.style or "", negative_prompt=order.negative_prompt or "",
-        reference_images=sent_references, width=order.width, height=order.height,
-        title=order.title,
-    ))
+    enqueue(
+        session,
+        subjects.IMAGE_JOBS,
+        ImageJob(
+            generation_id=record.id,
+            correlation_id=f"image-{record.id}",
+            prompt=prompt,
+            config_id=choice.config_id,
+            provider=choice.provider,
+            model=choice.model,
+            size=order.size or DEFAULT_SIZE,
+            quality=order.quality or "standard",
+            style=order.style or "",
+            negative_prompt=order.negative_prompt or "",
+            reference_images=sent_references,
+            width=order.width,
+            height=order.height,
+            title=order.title,
+        ),
+    )
     return record

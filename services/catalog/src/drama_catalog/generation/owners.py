@@ -70,19 +70,29 @@ async def image_processing(session: AsyncSession, image: ImageGeneration) -> Non
     if image.prop_id is not None:
         await session.execute(
             update(AsyncTask)
-            .where(AsyncTask.type == PROP_TASK, AsyncTask.resource_id == str(image.prop_id),
-                   AsyncTask.status == "pending", AsyncTask.deleted_at.is_(None))
+            .where(
+                AsyncTask.type == PROP_TASK,
+                AsyncTask.resource_id == str(image.prop_id),
+                AsyncTask.status == "pending",
+                AsyncTask.deleted_at.is_(None),
+            )
             .values(status="processing", progress=10, updated_at=utcnow())
         )
 
 
-async def _finish_prop_tasks(session: AsyncSession, prop_id: int, *,
-                             result: dict[str, str | None] | None = None,
-                             error: str | None = None) -> None:
+async def _finish_prop_tasks(
+    session: AsyncSession,
+    prop_id: int,
+    *,
+    result: dict[str, str | None] | None = None,
+    error: str | None = None,
+) -> None:
     tasks = await session.scalars(
         select(AsyncTask).where(
-            AsyncTask.type == PROP_TASK, AsyncTask.resource_id == str(prop_id),
-            AsyncTask.status.in_(OPEN), AsyncTask.deleted_at.is_(None),
+            AsyncTask.type == PROP_TASK,
+            AsyncTask.resource_id == str(prop_id),
+            AsyncTask.status.in_(OPEN),
+            AsyncTask.deleted_at.is_(None),
         )
     )
     for task in tasks:

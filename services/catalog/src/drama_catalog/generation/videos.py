@@ -6,15 +6,15 @@ import json
 from dataclasses import dataclass, field
 from typing import get_args
 
-from drama_common.messages import subjects
-from drama_common.messages.jobs import VideoJob
-from drama_common.provider_models import ReferenceMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext, enqueue
 from drama_catalog.generation.configs import choose_config
 from drama_catalog.generation.prompts import language_of, video_prompt
 from drama_catalog.models import VideoGeneration
+from drama_common.messages import subjects
+from drama_common.messages.jobs import VideoJob
+from drama_common.provider_models import ReferenceMode
 
 MODES: tuple[str, ...] = get_args(ReferenceMode)
 DEFAULT_DURATION = 5
@@ -51,8 +51,13 @@ def _references(order: VideoOrder) -> tuple[str, str | None, str | None, str | N
     if mode == "single":
         return mode, order.image_local_path or order.image_url, None, None, []
     if mode == "first_last":
-        return (mode, None, order.first_frame_local_path or order.first_frame_url,
-                order.last_frame_local_path or order.last_frame_url, [])
+        return (
+            mode,
+            None,
+            order.first_frame_local_path or order.first_frame_url,
+            order.last_frame_local_path or order.last_frame_url,
+            [],
+        )
     if mode == "multiple":
         return mode, None, None, None, urls
     if mode == "none":
@@ -72,32 +77,54 @@ async def start_video(
     choice = await choose_config(session, "video", order.model)
     mode, image, first, last, urls = _references(order)
     record = VideoGeneration(
-        drama_id=drama_id, storyboard_id=order.storyboard_id, image_gen_id=order.image_gen_id,
-        provider=order.provider or choice.provider, prompt=order.prompt,
-        model=order.model or choice.model or None, reference_mode=mode or None,
-        image_url=image, first_frame_url=first, last_frame_url=last,
+        drama_id=drama_id,
+        storyboard_id=order.storyboard_id,
+        image_gen_id=order.image_gen_id,
+        provider=order.provider or choice.provider,
+        prompt=order.prompt,
+        model=order.model or choice.model or None,
+        reference_mode=mode or None,
+        image_url=image,
+        first_frame_url=first,
+        last_frame_url=last,
         reference_image_urls=json.dumps(urls, ensure_ascii=False) if urls else None,
-        duration=order.duration or None, fps=order.fps, aspect_ratio=order.aspect_ratio,
-        style=order.style, motion_level=order.motion_level, camera_motion=order.camera_motion,
-        seed=order.seed, status="pending", attempts=1,
+        duration=order.duration or None,
+        fps=order.fps,
+        aspect_ratio=order.aspect_ratio,
+        style=order.style,
+        motion_level=order.motion_level,
+        camera_motion=order.camera_motion,
+        seed=order.seed,
+        status="pending",
+        attempts=1,
     )
     session.add(record)
     await session.flush()
-    enqueue(session, subjects.VIDEO_JOBS, video_job(record, context.language, choice.config_id,
-                                                    choice.provider, choice.model))
+    enqueue(
+        session,
+        subjects.VIDEO_JOBS,
+        video_job(record, context.language, choice.config_id, choice.provider, choice.model),
+    )
     return record
 
 
-def video_job(record: VideoGeneration, language: str, config_id: int | None, provider: str,
-              model: str) -> VideoJob:
+def video_job(
+    record: VideoGeneration, language: str, config_id: int | None, provider: str, model: str
+) -> VideoJob:
     mode = record.reference_mode if record.reference_mode in MODES else "none"
     urls = json.loads(record.reference_image_urls) if record.reference_image_urls else []
     return VideoJob(
-        generation_id=record.id, correlation_id=f"video-{record.id}",
+        generation_id=record.id,
+        correlation_id=f"video-{record.id}",
         prompt=video_prompt(record.prompt, language_of(language), mode),
-        config_id=config_id, provider=provider, model=model,
-        image_url=record.image_url, first_frame_url=record.first_frame_url,
-        last_frame_url=record.last_frame_url, reference_image_urls=urls,
-        reference_mode=mode,  # type: ignore[arg-type]
-        duration=record.duration or DEFAULT_DURATION, aspect_ratio=record.aspect_ratio,
+        config_id=config_id,
+        provider=provider,
+        model=model,
+        image_url=record.image_url,
+        first_frame_url=record.first_frame_url,
+        last_frame_url=record.last_frame_url,
+        reference_image_urls=urls,
+        reference_mode=mode,
+        duration=record.duration or DEFAULT_DURATION,
+        aspect_ratio=record.aspect_ratio,
     )

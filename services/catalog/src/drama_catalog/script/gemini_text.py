@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+
+from drama_catalog.script.completion import Completion, permanent, relabel, transient
 from drama_common.errors import ProviderError
 from drama_common.provider_http import call_json
 from drama_common.provider_models import ProviderSettings
-
-from drama_catalog.script.completion import Completion, permanent, relabel, transient
 
 DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com"
 DEFAULT_ENDPOINT = "/v1beta/models/{model}:generateContent"

@@ -12,9 +12,6 @@ from typing import Any
 
 import openai
 import structlog
-from drama_common.errors import PermanentProviderError
-from drama_common.provider_http import provider_error, shorten
-from drama_common.provider_models import ProviderSettings
 from openai.types.chat import ChatCompletion
 
 from drama_catalog.script.completion import (
@@ -24,6 +21,9 @@ from drama_catalog.script.completion import (
     permanent,
     transient,
 )
+from drama_common.errors import PermanentProviderError
+from drama_common.provider_http import provider_error, shorten
+from drama_common.provider_models import ProviderSettings
 
 DEFAULT_ENDPOINT = "/chat/completions"
 OPENAI_BASE_URL = "https://api.openai.com/v1"

@@ -9,11 +9,11 @@ answers without text. The API key never appears in a message or a log line.
 from __future__ import annotations
 
 import structlog
-from drama_common.errors import ProviderError
-from drama_common.provider_models import ProviderSettings
 
 from drama_catalog.script import gemini_text, openai_chat
 from drama_catalog.script.completion import Completion, permanent
+from drama_common.errors import ProviderError
+from drama_common.provider_models import ProviderSettings
 
 __all__ = ["DEFAULT_TIMEOUT", "GEMINI_PROVIDERS", "Completion", "complete"]
 
