@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+import pytest
 from drama_common.sealing import unseal
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -26,19 +27,32 @@ CONFIG_KEYS = {"id", "service_type", "provider", "name", "base_url", "api_key", 
                "created_at", "updated_at"}
 
 
+CREATED: list[int] = []
+
+
+@pytest.fixture(autouse=True)
+async def remove_created_configs(stack: Stack) -> AsyncIterator[None]:
+    """Configs are global: remove every config a test made so that no other test's
+    generation picks it."""
+    yield
+    while CREATED:
+        await stack.api.delete(f"/ai-configs/{CREATED.pop()}")
+
+
 async def create(api: httpx.AsyncClient, **fields: Any) -> dict[str, Any]:
     body = {"service_type": "text", "name": unique("cfg"), "provider": "openai",
             "base_url": f"https://{unique('h')}.example.com/v1", "api_key": KEY,
-            "model": ["gpt-test"], **fields}
+            "model": ["gpt-test"], "is_default": False, **fields}
     config: dict[str, Any] = data_of(await api.post("/ai-configs", json=body), 201)
+    CREATED.append(config["id"])
     return config
 
 
 async def stored_key(stack: Stack, config_id: int) -> str:
     async with catalog_rpc(stack) as rpc:
         answer = await rpc.call("ai_configs.resolve", {"id": config_id})
-    return unseal(answer["sealed_key"], stack.env.get("bus_secret",
-                                                      "drama-studio-embedded-bus-secret"))
+    secret = stack.services["catalog"].catalog_settings.bus_secret  # type: ignore[attr-defined]
+    return unseal(answer["sealed_key"], secret.get_secret_value())
 
 
 async def test_create_masks_the_key_and_fills_endpoints(stack: Stack) -> None:
@@ -87,6 +101,10 @@ async def test_masked_key_is_refused_for_another_host(stack: Stack) -> None:
             "base_url": "https://elsewhere.example.org/v1", "api_key": config["api_key"],
             "model": "m"}
     error_of(await stack.api.post("/ai-configs", json=copy), 400, "BAD_REQUEST")
+    same_host = {**copy, "base_url": config["base_url"]}
+    twin = data_of(await stack.api.post("/ai-configs", json=same_host), 201)
+    CREATED.append(twin["id"])
+    assert await stored_key(stack, twin["id"]) == KEY
 
 
 async def test_resolve_answers_settings_and_limits(stack: Stack) -> None:

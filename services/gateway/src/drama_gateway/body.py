@@ -53,9 +53,7 @@ class JsonBodyLayer:
             return
         headers = dict(scope["headers"])
         content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
-        if content_type.startswith("multipart/") or content_type.startswith(
-            "application/x-www-form-urlencoded"
-        ):
+        if content_type.startswith("multipart/"):
             await self.app(scope, receive, send)
             return
         chunks: list[bytes] = []

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import structlog
-from drama_common.errors import ProviderError
-from drama_common.provider_models import ProviderSettings
-from drama_common.url_guard import UrlRefused, check_url
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +23,9 @@ from drama_catalog.models import AsyncTask, utcnow
 from drama_catalog.script.llm_json import ModelReplyError, ModelReplyTruncated, parse_model_json
 from drama_catalog.script.prompt_base import Language, Prompt
 from drama_catalog.script.text_client import complete
+from drama_common.errors import ProviderError
+from drama_common.provider_models import ProviderSettings
+from drama_common.url_guard import UrlRefused, check_url
 
 log = structlog.get_logger()
 Parsed = TypeVar("Parsed")
@@ -168,7 +168,9 @@ async def ask_json(
         raise ValueError("ask_json needs a configured text model")
     if settings.base_url:
         try:
-            await check_url(settings.base_url, allow_private=run.context.settings.allow_private_urls)
+            await check_url(
+                settings.base_url, allow_private=run.context.settings.allow_private_urls
+            )
         except UrlRefused as error:
             raise FlowFailure(f"{model.label}: {error.reason}") from None
     try:

@@ -69,7 +69,10 @@ async def generate_characters(run: FlowRun) -> None:
             outline, count=count, style=drama.style, language=run.language
         )
         found = await ask_json(
-            run, model, prompt, parse_characters,
+            run,
+            model,
+            prompt,
+            parse_characters,
             temperature=_temperature(run.params.get("temperature")),
         )
     episode_id = run.int_param("episode_id")
@@ -82,12 +85,12 @@ async def generate_characters(run: FlowRun) -> None:
         await run.complete(session, {"characters": characters, "count": len(characters)})
 
 
-async def _extract(run: FlowRun, model: TextModel, source: EpisodeSource
-                   ) -> list[ExtractedCharacter]:
+async def _extract(
+    run: FlowRun, model: TextModel, source: EpisodeSource
+) -> list[ExtractedCharacter]:
     if model.is_local:
         return local_characters(run, source.script, source.style)
-    prompt = character_extraction_prompt(source.script, style=source.style,
-                                         language=run.language)
+    prompt = character_extraction_prompt(source.script, style=source.style, language=run.language)
     return await ask_json(run, model, prompt, parse_characters, temperature=None)
 
 
@@ -117,14 +120,17 @@ async def batch_extract_characters(run: FlowRun) -> None:
     for index, source in enumerate(episodes):
         await run.progress(
             index * 100 // len(episodes),
-            run.say(f"正在提取第 {index + 1}/{len(episodes)} 集...",
-                    f"Extracting episode {index + 1}/{len(episodes)}..."),
+            run.say(
+                f"正在提取第 {index + 1}/{len(episodes)} 集...",
+                f"Extracting episode {index + 1}/{len(episodes)}...",
+            ),
         )
         try:
             found = await _extract(run, model, source)
         except FlowFailure as failure:
-            log.warning("script.episode_skipped", episode_id=source.episode_id,
-                        reason=failure.reason)
+            log.warning(
+                "script.episode_skipped", episode_id=source.episode_id, reason=failure.reason
+            )
             continue
         async with run.context.transaction() as session:
             rows = await merge_characters(session, source.drama_id, found)

@@ -32,17 +32,18 @@ def _analysis(run: FlowRun, source: EpisodeSource, style: str | None) -> ScriptA
         raise FlowFailure(str(error)) from None
 
 
-async def _props_of(run: FlowRun, model: TextModel, source: EpisodeSource
-                    ) -> list[ExtractedProp]:
+async def _props_of(run: FlowRun, model: TextModel, source: EpisodeSource) -> list[ExtractedProp]:
     if model.is_local:
         return _analysis(run, source, source.style).props
     prompt = prop_extraction_prompt(source.script, style=source.style, language=run.language)
-    return await ask_json(run, model, prompt, parse_props, temperature=None,
-                          max_tokens=PROP_MAX_TOKENS)
+    return await ask_json(
+        run, model, prompt, parse_props, temperature=None, max_tokens=PROP_MAX_TOKENS
+    )
 
 
-async def _scenes_of(run: FlowRun, model: TextModel, source: EpisodeSource, style: str | None
-                     ) -> list[ExtractedScene]:
+async def _scenes_of(
+    run: FlowRun, model: TextModel, source: EpisodeSource, style: str | None
+) -> list[ExtractedScene]:
     if model.is_local:
         return _analysis(run, source, style).scenes
     prompt = scene_extraction_prompt(source.script, style=style, language=run.language)
@@ -69,13 +70,19 @@ async def extract_scenes(run: FlowRun) -> None:
     model = await text_model(run.context, run.text_param("model"))
     found = await _scenes_of(run, model, source, style)
     async with run.context.transaction() as session:
-        rows = await merge_scenes(session, source.drama_id, source.episode_id, found,
-                                  style=style, language=run.language)
+        rows = await merge_scenes(
+            session, source.drama_id, source.episode_id, found, style=style, language=run.language
+        )
         scenes = [scene_to_json(row) for row in rows]
-        await run.complete(session, {
-            "scenes": scenes, "count": len(scenes),
-            "episode_id": str(source.episode_id), "drama_id": source.drama_id,
-        })
+        await run.complete(
+            session,
+            {
+                "scenes": scenes,
+                "count": len(scenes),
+                "episode_id": str(source.episode_id),
+                "drama_id": source.drama_id,
+            },
+        )
 
 
 Step = Callable[[TextModel, EpisodeSource], Awaitable[int]]
@@ -93,14 +100,17 @@ async def _each_episode(run: FlowRun, step: Step) -> tuple[int, int]:
     for index, source in enumerate(episodes):
         await run.progress(
             index * 100 // (len(episodes) + 1),
-            run.say(f"正在提取第 {index + 1}/{len(episodes)} 集...",
-                    f"Extracting episode {index + 1}/{len(episodes)}..."),
+            run.say(
+                f"正在提取第 {index + 1}/{len(episodes)} 集...",
+                f"Extracting episode {index + 1}/{len(episodes)}...",
+            ),
         )
         try:
             total += await step(model, source)
         except FlowFailure as failure:
-            log.warning("script.episode_skipped", episode_id=source.episode_id,
-                        reason=failure.reason)
+            log.warning(
+                "script.episode_skipped", episode_id=source.episode_id, reason=failure.reason
+            )
     return total, len(episodes)
 
 
@@ -116,8 +126,9 @@ async def batch_extract_props(run: FlowRun) -> None:
     await run.progress(95, run.say("正在去重道具...", "Removing duplicate props..."))
     async with run.context.transaction() as session:
         removed = await dedupe_props(session, run.int_param("drama_id"))
-        await run.complete(session, {"props": total, "episodes_count": count,
-                                     "dedup_props": removed})
+        await run.complete(
+            session, {"props": total, "episodes_count": count, "dedup_props": removed}
+        )
 
 
 async def batch_extract_scenes(run: FlowRun) -> None:
@@ -126,13 +137,20 @@ async def batch_extract_scenes(run: FlowRun) -> None:
     async def step(model: TextModel, source: EpisodeSource) -> int:
         found = await _scenes_of(run, model, source, source.style)
         async with run.context.transaction() as session:
-            rows = await merge_scenes(session, source.drama_id, source.episode_id, found,
-                                      style=source.style, language=run.language)
+            rows = await merge_scenes(
+                session,
+                source.drama_id,
+                source.episode_id,
+                found,
+                style=source.style,
+                language=run.language,
+            )
             return len(rows)
 
     total, count = await _each_episode(run, step)
     await run.progress(95, run.say("正在去重场景...", "Removing duplicate scenes..."))
     async with run.context.transaction() as session:
         removed = await dedupe_scenes(session, run.int_param("drama_id"))
-        await run.complete(session, {"scenes": total, "episodes_count": count,
-                                     "dedup_scenes": removed})
+        await run.complete(
+            session, {"scenes": total, "episodes_count": count, "dedup_scenes": removed}
+        )

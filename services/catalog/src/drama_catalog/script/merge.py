@@ -54,8 +54,9 @@ async def merge_characters(
         }
         row = by_name.get(key_of(name))
         if row is None:
-            row = Character(drama_id=drama_id, name=name[:100], **{k: v or "" for k, v in
-                                                                    values.items()})
+            row = Character(
+                drama_id=drama_id, name=name[:100], **{k: v or "" for k, v in values.items()}
+            )
             session.add(row)
             by_name[key_of(name)] = row
         else:
@@ -96,12 +97,12 @@ async def merge_props(
         name = clean_text(item.name)
         if not name:
             continue
-        values = {"type": item.type, "description": item.description,
-                  "prompt": item.image_prompt}
+        values = {"type": item.type, "description": item.description, "prompt": item.image_prompt}
         row = by_name.get(key_of(name))
         if row is None:
-            row = Prop(drama_id=drama_id, name=name[:100],
-                       **{k: clean_text(v) for k, v in values.items()})
+            row = Prop(
+                drama_id=drama_id, name=name[:100], **{k: clean_text(v) for k, v in values.items()}
+            )
             session.add(row)
             by_name[key_of(name)] = row
             created.append(row)
@@ -135,8 +136,15 @@ async def merge_scenes(
         )
         row = by_place.get((key_of(location), key_of(time)))
         if row is None:
-            row = Scene(drama_id=drama_id, episode_id=episode_id, location=location[:200],
-                        time=time[:100], prompt=prompt, storyboard_count=1, status="pending")
+            row = Scene(
+                drama_id=drama_id,
+                episode_id=episode_id,
+                location=location[:200],
+                time=time[:100],
+                prompt=prompt,
+                storyboard_count=1,
+                status="pending",
+            )
             session.add(row)
             by_place[(key_of(location), key_of(time))] = row
         else:

@@ -28,15 +28,18 @@ async def live_drama(run: FlowRun, drama_id: int) -> Drama:
     return drama
 
 
-async def episode_source(run: FlowRun, episode_id: int, *, use_description: bool = False
-                         ) -> EpisodeSource:
+async def episode_source(
+    run: FlowRun, episode_id: int, *, use_description: bool = False
+) -> EpisodeSource:
     """The episode's script (its description when ``use_description`` and no script)."""
     async with run.context.reading() as session:
-        row = (await session.execute(
-            select(Episode, Drama.style)
-            .join(Drama, Drama.id == Episode.drama_id)
-            .where(Episode.id == episode_id, Episode.live(), Drama.live())
-        )).first()
+        row = (
+            await session.execute(
+                select(Episode, Drama.style)
+                .join(Drama, Drama.id == Episode.drama_id)
+                .where(Episode.id == episode_id, Episode.live(), Drama.live())
+            )
+        ).first()
     if row is None:
         raise FlowFailure(run.say("剧集信息不存在", "the episode no longer exists"))
     episode, style = row
@@ -48,8 +51,7 @@ async def episode_source(run: FlowRun, episode_id: int, *, use_description: bool
     return EpisodeSource(episode.id, episode.drama_id, episode.episode_number, script, style)
 
 
-async def drama_episodes(run: FlowRun, drama_id: int, wanted: Sequence[int]
-                         ) -> list[EpisodeSource]:
+async def drama_episodes(run: FlowRun, drama_id: int, wanted: Sequence[int]) -> list[EpisodeSource]:
     """The drama's episodes with a script (only ``wanted`` ones when given), in order."""
     drama = await live_drama(run, drama_id)
     query = select(Episode).where(Episode.drama_id == drama_id, Episode.live())
@@ -58,9 +60,11 @@ async def drama_episodes(run: FlowRun, drama_id: int, wanted: Sequence[int]
     async with run.context.reading() as session:
         episodes = await session.scalars(query.order_by(Episode.episode_number, Episode.id))
         return [
-            EpisodeSource(e.id, drama_id, e.episode_number, (e.script_content or "").strip(),
-                          drama.style)
-            for e in episodes if (e.script_content or "").strip()
+            EpisodeSource(
+                e.id, drama_id, e.episode_number, (e.script_content or "").strip(), drama.style
+            )
+            for e in episodes
+            if (e.script_content or "").strip()
         ]
 
 

@@ -1,0 +1,1 @@
+"""Language-model flows through the real bus, against a fake OpenAI-compatible server."""
