@@ -42,7 +42,7 @@ async def new_episodes(
     return sorted(listed, key=lambda e: e["episode_number"])
 
 
-async def new_shot(api: httpx.AsyncClient, episode_id: int, **fields: Any) -> dict[str, Any]:
+async def new_shot(api: httpx.AsyncClient, episode_id: int | str, **fields: Any) -> dict[str, Any]:
     body = {"episode_id": episode_id, "title": unique("shot"), "action": "walks in", **fields}
     shot: dict[str, Any] = data_of(await api.post("/storyboards", json=body), 201)
     return shot

@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 import nats
-from drama_common.messages import subjects
-from drama_common.rpc import RpcClient
 from nats.aio.client import Client
 
+from drama_common.messages import subjects
+from drama_common.rpc import RpcClient
 from tests.contract.answers import data_of
 from tests.contract.content import new_drama, new_episodes, new_shot
 from tests.fixtures.infra import eventually

@@ -9,12 +9,12 @@ from typing import Any
 
 import httpx
 import pytest
-from drama_common.sealing import unseal
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from drama_common.sealing import unseal
 from tests.contract.answers import data_of, error_of
 from tests.contract.content import unique
 from tests.contract.generation_helpers import catalog_rpc
@@ -22,9 +22,23 @@ from tests.fakes.server import serve
 from tests.fixtures.stack import Stack
 
 KEY = "sk-live-0123456789abcdef"
-CONFIG_KEYS = {"id", "service_type", "provider", "name", "base_url", "api_key", "model",
-               "endpoint", "query_endpoint", "priority", "is_default", "is_active", "settings",
-               "created_at", "updated_at"}
+CONFIG_KEYS = {
+    "id",
+    "service_type",
+    "provider",
+    "name",
+    "base_url",
+    "api_key",
+    "model",
+    "endpoint",
+    "query_endpoint",
+    "priority",
+    "is_default",
+    "is_active",
+    "settings",
+    "created_at",
+    "updated_at",
+}
 
 
 CREATED: list[int] = []
@@ -40,9 +54,16 @@ async def remove_created_configs(stack: Stack) -> AsyncIterator[None]:
 
 
 async def create(api: httpx.AsyncClient, **fields: Any) -> dict[str, Any]:
-    body = {"service_type": "text", "name": unique("cfg"), "provider": "openai",
-            "base_url": f"https://{unique('h')}.example.com/v1", "api_key": KEY,
-            "model": ["gpt-test"], "is_default": False, **fields}
+    body = {
+        "service_type": "text",
+        "name": unique("cfg"),
+        "provider": "openai",
+        "base_url": f"https://{unique('h')}.example.com/v1",
+        "api_key": KEY,
+        "model": ["gpt-test"],
+        "is_default": False,
+        **fields,
+    }
     config: dict[str, Any] = data_of(await api.post("/ai-configs", json=body), 201)
     CREATED.append(config["id"])
     return config
@@ -56,14 +77,22 @@ async def stored_key(stack: Stack, config_id: int) -> str:
 
 
 async def test_create_masks_the_key_and_fills_endpoints(stack: Stack) -> None:
-    config = await create(stack.api, service_type="video", provider="chatfire",
-                          model="seedance-x", requests_per_minute=30, max_in_flight=2)
+    config = await create(
+        stack.api,
+        service_type="video",
+        provider="chatfire",
+        model="seedance-x",
+        requests_per_minute=30,
+        max_in_flight=2,
+    )
     assert set(config) == CONFIG_KEYS
     assert config["api_key"] != KEY and config["api_key"].startswith("sk-")
     assert KEY not in str(config)
     assert config["model"] == ["seedance-x"]
     assert (config["endpoint"], config["query_endpoint"]) == (
-        "/video/generations", "/video/task/{taskId}")
+        "/video/generations",
+        "/video/task/{taskId}",
+    )
     assert config["is_active"] is True and config["priority"] == 0
 
 
@@ -82,8 +111,11 @@ async def test_list_get_and_filters(stack: Stack) -> None:
 async def test_masked_key_round_trip_keeps_the_stored_key(stack: Stack) -> None:
     config = await create(stack.api)
     masked = config["api_key"]
-    updated = data_of(await stack.api.put(f"/ai-configs/{config['id']}",
-                                          json={"api_key": masked, "name": "renamed"}))
+    updated = data_of(
+        await stack.api.put(
+            f"/ai-configs/{config['id']}", json={"api_key": masked, "name": "renamed"}
+        )
+    )
     assert updated["name"] == "renamed" and updated["api_key"] == masked
     assert await stored_key(stack, config["id"]) == KEY
 
@@ -97,9 +129,14 @@ async def test_masked_key_is_refused_for_another_host(stack: Stack) -> None:
     moved = {"api_key": config["api_key"], "base_url": "https://elsewhere.example.org/v1"}
     error_of(await stack.api.put(f"/ai-configs/{config['id']}", json=moved), 400, "BAD_REQUEST")
     assert await stored_key(stack, config["id"]) == KEY
-    copy = {"service_type": "text", "name": "copy", "provider": "openai",
-            "base_url": "https://elsewhere.example.org/v1", "api_key": config["api_key"],
-            "model": "m"}
+    copy = {
+        "service_type": "text",
+        "name": "copy",
+        "provider": "openai",
+        "base_url": "https://elsewhere.example.org/v1",
+        "api_key": config["api_key"],
+        "model": "m",
+    }
     error_of(await stack.api.post("/ai-configs", json=copy), 400, "BAD_REQUEST")
     same_host = {**copy, "base_url": config["base_url"]}
     twin = data_of(await stack.api.post("/ai-configs", json=same_host), 201)
@@ -108,8 +145,13 @@ async def test_masked_key_is_refused_for_another_host(stack: Stack) -> None:
 
 
 async def test_resolve_answers_settings_and_limits(stack: Stack) -> None:
-    config = await create(stack.api, service_type="image", model=["img-a", "img-b"],
-                          requests_per_minute=12, max_in_flight=3)
+    config = await create(
+        stack.api,
+        service_type="image",
+        model=["img-a", "img-b"],
+        requests_per_minute=12,
+        max_in_flight=3,
+    )
     async with catalog_rpc(stack) as rpc:
         answer = await rpc.call("ai_configs.resolve", {"id": config["id"]})
     assert answer["model"] == "img-a" and answer["provider"] == "openai"
@@ -140,14 +182,38 @@ async def test_delete_and_errors(stack: Stack) -> None:
     error_of(await stack.api.get("/ai-configs/99999999999"), 404, "NOT_FOUND")
     bad_bodies: list[dict[str, Any]] = [
         {},
-        {"service_type": "smell", "name": "n", "provider": "p", "base_url": "https://a.b",
-         "api_key": "k", "model": "m"},
-        {"service_type": "text", "name": 5, "provider": "p", "base_url": "https://a.b",
-         "api_key": "k", "model": "m"},
-        {"service_type": "text", "name": "n", "provider": "p", "base_url": "not a url",
-         "api_key": "k", "model": "m"},
-        {"service_type": "text", "name": "n", "provider": "p", "base_url": "https://a.b",
-         "api_key": "k", "model": 7},
+        {
+            "service_type": "smell",
+            "name": "n",
+            "provider": "p",
+            "base_url": "https://a.b",
+            "api_key": "k",
+            "model": "m",
+        },
+        {
+            "service_type": "text",
+            "name": 5,
+            "provider": "p",
+            "base_url": "https://a.b",
+            "api_key": "k",
+            "model": "m",
+        },
+        {
+            "service_type": "text",
+            "name": "n",
+            "provider": "p",
+            "base_url": "not a url",
+            "api_key": "k",
+            "model": "m",
+        },
+        {
+            "service_type": "text",
+            "name": "n",
+            "provider": "p",
+            "base_url": "https://a.b",
+            "api_key": "k",
+            "model": 7,
+        },
     ]
     for body in bad_bodies:
         error_of(await stack.api.post("/ai-configs", json=body), 400, "BAD_REQUEST")
@@ -170,12 +236,21 @@ async def chat_server(expected_key: str) -> AsyncIterator[str]:
         if request.headers.get("authorization") != f"Bearer {expected_key}":
             return JSONResponse({"error": {"message": "invalid api key"}}, status_code=401)
         body = await request.json()
-        return JSONResponse({
-            "id": "c1", "object": "chat.completion", "model": body["model"],
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": "Hello!"}}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3},
-        })
+        return JSONResponse(
+            {
+                "id": "c1",
+                "object": "chat.completion",
+                "model": body["model"],
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "message": {"role": "assistant", "content": "Hello!"},
+                    }
+                ],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3},
+            }
+        )
 
     app = Starlette(routes=[Route("/v1/chat/completions", chat, methods=["POST"])])
     async with serve(app) as root:
@@ -184,12 +259,10 @@ async def chat_server(expected_key: str) -> AsyncIterator[str]:
 
 async def test_connection_test_against_a_real_chat_server(stack: Stack) -> None:
     async with chat_server(KEY) as base_url:
-        body = {"base_url": base_url, "api_key": KEY, "model": ["gpt-test"],
-                "provider": "openai"}
+        body = {"base_url": base_url, "api_key": KEY, "model": ["gpt-test"], "provider": "openai"}
         assert "message" in data_of(await stack.api.post("/ai-configs/test", json=body))
         wrong = {**body, "api_key": "sk-wrong-key-0000000000"}
-        message = error_of(await stack.api.post("/ai-configs/test", json=wrong), 400,
-                           "BAD_REQUEST")
+        message = error_of(await stack.api.post("/ai-configs/test", json=wrong), 400, "BAD_REQUEST")
         assert "invalid api key" in message
         config = await create(stack.api, base_url=base_url)
         masked = {**body, "api_key": config["api_key"]}

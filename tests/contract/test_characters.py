@@ -40,13 +40,18 @@ async def test_image_library_and_delete(stack: Stack) -> None:
 
     item = data_of(await stack.api.post(f"{path}/add-to-library"), 201)
     assert (item["name"], item["image_url"], item["source_type"]) == (
-        "甲", "https://x/1.png", "character"
+        "甲",
+        "https://x/1.png",
+        "character",
     )
     assert item["category"] is None
 
-    other = data_of(await stack.api.post(
-        "/character-library", json={"name": "乙", "image_url": "u2", "local_path": "lib/2.png"}
-    ), 201)
+    other = data_of(
+        await stack.api.post(
+            "/character-library", json={"name": "乙", "image_url": "u2", "local_path": "lib/2.png"}
+        ),
+        201,
+    )
     for library_id in (other["id"], str(other["id"])):
         body = {"library_item_id": library_id}
         data_of(await stack.api.put(f"{path}/image-from-library", json=body))

@@ -18,8 +18,19 @@ from tests.contract.content import (
 from tests.fixtures.stack import Stack
 
 DRAMA_KEYS = {
-    "id", "title", "description", "genre", "style", "total_episodes", "total_duration",
-    "status", "thumbnail", "tags", "metadata", "created_at", "updated_at",
+    "id",
+    "title",
+    "description",
+    "genre",
+    "style",
+    "total_episodes",
+    "total_duration",
+    "status",
+    "thumbnail",
+    "tags",
+    "metadata",
+    "created_at",
+    "updated_at",
 }
 
 
@@ -111,7 +122,7 @@ async def test_unknown_drama_ids_are_not_found(stack: Stack, drama_id: str) -> N
     body = {"current_step": "x"}
     error_of(await stack.api.put(f"/dramas/{drama_id}/progress", json=body), 404, "NOT_FOUND")
     error_of(await stack.api.get(f"/dramas/{drama_id}/characters"), 404, "NOT_FOUND")
-    body2 = {"episodes": []}
+    body2: dict[str, list[object]] = {"episodes": []}
     error_of(await stack.api.put(f"/dramas/{drama_id}/episodes", json=body2), 404, "NOT_FOUND")
 
 
@@ -127,11 +138,15 @@ async def test_detail_loads_the_whole_tree(stack: Stack) -> None:
     prop = data_of(await stack.api.post("/props", json={"drama_id": drama_id, "name": "剑"}), 201)
     characters = data_of(await stack.api.get(f"/dramas/{drama_id}/characters"))
     shot = await new_shot(
-        stack.api, first["id"], scene_id=scene["id"], duration=61,
+        stack.api,
+        first["id"],
+        scene_id=scene["id"],
+        duration=61,
         characters=[c["id"] for c in characters],
     )
-    data_of(await stack.api.post(f"/storyboards/{shot['id']}/props",
-                                 json={"prop_ids": [prop["id"]]}))
+    data_of(
+        await stack.api.post(f"/storyboards/{shot['id']}/props", json={"prop_ids": [prop["id"]]})
+    )
 
     detail = await drama_detail(stack.api, drama_id)
     assert {c["name"] for c in detail["characters"]} == {"林", "周"}
@@ -156,13 +171,21 @@ async def test_detail_and_cast_report_image_generation_status(stack: Stack) -> N
     body = {"characters": [{"name": "甲"}, {"name": "乙"}], "episode_id": episode["id"]}
     data_of(await stack.api.put(f"/dramas/{drama_id}/characters", json=body))
     cast = {c["name"]: c for c in data_of(await stack.api.get(f"/dramas/{drama_id}/characters"))}
-    scene = data_of(await stack.api.post(
-        "/scenes", json={"drama_id": drama_id, "episode_id": episode["id"], "location": "屋"}
-    ))
+    scene = data_of(
+        await stack.api.post(
+            "/scenes", json={"drama_id": drama_id, "episode_id": episode["id"], "location": "屋"}
+        )
+    )
 
     def image(status: str, error: str | None = None, **owner: int) -> ImageGeneration:
-        return ImageGeneration(drama_id=drama_id, provider="openai", prompt="p",
-                               status=status, error_msg=error, **owner)
+        return ImageGeneration(
+            drama_id=drama_id,
+            provider="openai",
+            prompt="p",
+            status=status,
+            error_msg=error,
+            **owner,
+        )
 
     first, second = cast["甲"]["id"], cast["乙"]["id"]
     await insert_rows(stack, image("processing", character_id=first))
@@ -178,9 +201,14 @@ async def test_detail_and_cast_report_image_generation_status(stack: Stack) -> N
     assert annotated["乙"]["image_generation_error"] == "bad prompt"
     assert detail["episodes"][0]["scenes"][0]["image_generation_status"] == "pending"
 
-    newest = {c["name"]: c for c in data_of(await stack.api.get(
-        f"/dramas/{drama_id}/characters", params={"episode_id": episode["id"]}
-    ))}
+    newest = {
+        c["name"]: c
+        for c in data_of(
+            await stack.api.get(
+                f"/dramas/{drama_id}/characters", params={"episode_id": episode["id"]}
+            )
+        )
+    }
     assert newest["甲"]["image_generation_status"] == "failed"
     assert newest["甲"]["image_generation_error"] == "quota"
     assert "image_generation_status" not in newest["乙"]
@@ -198,8 +226,13 @@ async def test_cast_of_an_episode_from_another_drama_is_not_found(stack: Stack) 
 
 async def test_update_changes_given_fields_only(stack: Stack) -> None:
     drama = await new_drama(stack.api, genre="g")
-    body = {"title": "新", "genre": "", "status": "production", "tags": "a,b",
-            "episodes": [{"anything": 1}]}
+    body = {
+        "title": "新",
+        "genre": "",
+        "status": "production",
+        "tags": "a,b",
+        "episodes": [{"anything": 1}],
+    }
     updated = data_of(await stack.api.put(f"/dramas/{drama['id']}", json=body))
     assert set(updated) == DRAMA_KEYS
     assert (updated["title"], updated["genre"], updated["status"]) == ("新", "g", "production")
@@ -245,12 +278,11 @@ async def test_outline_and_progress(stack: Stack) -> None:
 
 async def test_props_of_a_drama(stack: Stack) -> None:
     drama = await new_drama(stack.api)
-    prop = data_of(await stack.api.post("/props", json={"drama_id": drama["id"], "name": "伞"}),
-                   201)
-    by_query = data_of(await stack.api.get("/dramas/0/props",
-                                           params={"drama_id": drama["id"]}))
+    prop = data_of(
+        await stack.api.post("/props", json={"drama_id": drama["id"], "name": "伞"}), 201
+    )
+    by_query = data_of(await stack.api.get("/dramas/0/props", params={"drama_id": drama["id"]}))
     assert [p["id"] for p in by_query] == [prop["id"]]
     by_path = data_of(await stack.api.get(f"/dramas/{drama['id']}/props"))
     assert [p["id"] for p in by_path] == [prop["id"]]
-    error_of(await stack.api.get("/dramas/1/props", params={"drama_id": "x"}), 400,
-             "BAD_REQUEST")
+    error_of(await stack.api.get("/dramas/1/props", params={"drama_id": "x"}), 400, "BAD_REQUEST")

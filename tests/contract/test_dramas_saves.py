@@ -15,21 +15,20 @@ async def test_saving_episodes_keeps_matched_ids_and_their_content(stack: Stack)
     drama_id = drama["id"]
     first, second = await new_episodes(stack.api, drama_id)
     shot = await new_shot(stack.api, first["id"])
-    scene = data_of(await stack.api.post(
-        "/scenes", json={"drama_id": drama_id, "episode_id": first["id"], "location": "湖"}
-    ))
+    scene = data_of(
+        await stack.api.post(
+            "/scenes", json={"drama_id": drama_id, "episode_id": first["id"], "location": "湖"}
+        )
+    )
     cast = {"characters": [{"name": "主角"}], "episode_id": first["id"]}
     data_of(await stack.api.put(f"/dramas/{drama_id}/characters", json=cast))
 
     detail = await drama_detail(stack.api, drama_id)
     sent = [
-        dict(e, script_content="改写的剧本")
-        for e in detail["episodes"]
-        if e["episode_number"] == 1
+        dict(e, script_content="改写的剧本") for e in detail["episodes"] if e["episode_number"] == 1
     ]
     sent.append({"episode_number": 3, "title": "第三集", "script_content": "新"})
-    answer = data_of(await stack.api.put(f"/dramas/{drama_id}/episodes",
-                                         json={"episodes": sent}))
+    answer = data_of(await stack.api.put(f"/dramas/{drama_id}/episodes", json={"episodes": sent}))
     assert set(answer) == {"message"}
 
     after = await drama_detail(stack.api, drama_id)
@@ -99,13 +98,15 @@ async def test_saving_characters_updates_reuses_creates_and_links(stack: Stack) 
     assert (by_name["甲"]["appearance"], by_name["甲"]["role"]) == ("矮", "main")
     assert by_name["甲"]["local_path"] == "x/1.png"
     assert by_name["乙"]["description"] == "新人"
-    linked = data_of(await stack.api.get(f"/dramas/{drama_id}/characters",
-                                         params={"episode_id": episode["id"]}))
+    linked = data_of(
+        await stack.api.get(f"/dramas/{drama_id}/characters", params={"episode_id": episode["id"]})
+    )
     assert {c["name"] for c in linked} == {"甲", "乙"}
 
     data_of(await stack.api.put(f"/dramas/{drama_id}/characters", json=body))
-    again = data_of(await stack.api.get(f"/dramas/{drama_id}/characters",
-                                        params={"episode_id": episode["id"]}))
+    again = data_of(
+        await stack.api.get(f"/dramas/{drama_id}/characters", params={"episode_id": episode["id"]})
+    )
     assert len(again) == 2
 
 
@@ -116,6 +117,10 @@ async def test_saving_characters_checks_the_episode_and_body(stack: Stack) -> No
     body = {"characters": [{"name": "丙"}], "episode_id": foreign["id"]}
     error_of(await stack.api.put(path, json=body), 404, "NOT_FOUND")
     assert data_of(await stack.api.get(path)) == []
-    for bad in ({}, {"characters": "[]"}, {"characters": [{"id": "x1"}]},
-                {"characters": [], "episode_id": "abc"}):
+    for bad in (
+        {},
+        {"characters": "[]"},
+        {"characters": [{"id": "x1"}]},
+        {"characters": [], "episode_id": "abc"},
+    ):
         error_of(await stack.api.put(path, json=bad), 400, "BAD_REQUEST")

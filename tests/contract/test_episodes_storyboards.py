@@ -23,17 +23,35 @@ async def test_shots_are_flattened_in_number_order(stack: Stack) -> None:
     body = {"characters": [{"name": "甲", "image_url": "https://x/c.png"}]}
     data_of(await stack.api.put(f"/dramas/{drama_id}/characters", json=body))
     (character,) = data_of(await stack.api.get(f"/dramas/{drama_id}/characters"))
-    scene = data_of(await stack.api.post(
-        "/scenes", json={"drama_id": drama_id, "location": "港", "time": "晨",
-                         "local_path": "scenes/1.png"}
-    ))
+    scene = data_of(
+        await stack.api.post(
+            "/scenes",
+            json={
+                "drama_id": drama_id,
+                "location": "港",
+                "time": "晨",
+                "local_path": "scenes/1.png",
+            },
+        )
+    )
     second = await new_shot(stack.api, episode["id"], storyboard_number=2)
-    first = await new_shot(stack.api, episode["id"], storyboard_number=1,
-                           scene_id=scene["id"], characters=[character["id"]])
+    first = await new_shot(
+        stack.api,
+        episode["id"],
+        storyboard_number=1,
+        scene_id=scene["id"],
+        characters=[character["id"]],
+    )
 
     def image(status: str, url: str | None = None) -> ImageGeneration:
-        return ImageGeneration(drama_id=drama_id, storyboard_id=first["id"], provider="p",
-                               prompt="p", status=status, image_url=url)
+        return ImageGeneration(
+            drama_id=drama_id,
+            storyboard_id=first["id"],
+            provider="p",
+            prompt="p",
+            status=status,
+            image_url=url,
+        )
 
     await insert_rows(stack, image("completed", "https://x/old.png"))
     await insert_rows(stack, image("completed", "https://x/new.png"))
@@ -50,19 +68,37 @@ async def test_shots_are_flattened_in_number_order(stack: Stack) -> None:
     assert one["characters"] == [
         {"id": character["id"], "name": "甲", "image_url": "https://x/c.png"}
     ]
-    assert one["background"] == {"id": scene["id"], "location": "港", "time": "晨",
-                                 "local_path": "scenes/1.png", "status": "draft"}
+    assert one["background"] == {
+        "id": scene["id"],
+        "location": "港",
+        "time": "晨",
+        "local_path": "scenes/1.png",
+        "status": "draft",
+    }
     assert one["scene_id"] == scene["id"]
     assert one["composed_image"] == "https://x/new.png"
     assert (one["image_generation_id"], one["image_generation_status"]) == (
-        running.id, "processing"
+        running.id,
+        "processing",
     )
     assert "video_generation_status" not in one
     assert one["image_prompt"] and one["video_prompt"]
     assert two["characters"] is None and two["background"] is None
     assert "composed_image" not in two and "image_generation_id" not in two
-    for key in ("title", "description", "shot_type", "angle", "movement", "location", "time",
-                "dialogue", "action", "result", "atmosphere", "duration"):
+    for key in (
+        "title",
+        "description",
+        "shot_type",
+        "angle",
+        "movement",
+        "location",
+        "time",
+        "dialogue",
+        "action",
+        "result",
+        "atmosphere",
+        "duration",
+    ):
         assert key in two
 
 

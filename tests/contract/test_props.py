@@ -8,14 +8,30 @@ from tests.contract.answers import data_of, error_of
 from tests.contract.content import drama_detail, new_drama
 from tests.fixtures.stack import Stack
 
-PROP_KEYS = {"id", "drama_id", "name", "type", "description", "prompt", "image_url",
-             "reference_images", "created_at", "updated_at", "drama"}
+PROP_KEYS = {
+    "id",
+    "drama_id",
+    "name",
+    "type",
+    "description",
+    "prompt",
+    "image_url",
+    "reference_images",
+    "created_at",
+    "updated_at",
+    "drama",
+}
 
 
 async def test_create_update_delete(stack: Stack) -> None:
     drama = await new_drama(stack.api)
-    body = {"drama_id": str(drama["id"]), "name": "剑", "type": "weapon",
-            "reference_images": ["a.png"], "id": 5}
+    body = {
+        "drama_id": str(drama["id"]),
+        "name": "剑",
+        "type": "weapon",
+        "reference_images": ["a.png"],
+        "id": 5,
+    }
     prop = data_of(await stack.api.post("/props", json=body), 201)
     assert set(prop) == PROP_KEYS
     assert (prop["drama_id"], prop["reference_images"]) == (drama["id"], ["a.png"])
@@ -26,9 +42,7 @@ async def test_create_update_delete(stack: Stack) -> None:
     answer = await stack.api.put(path, json=change)
     assert data_of(answer) is None and "data" not in answer.json()
     (after,) = (await drama_detail(stack.api, drama["id"]))["props"]
-    assert (after["prompt"], after["local_path"], after["name"]) == (
-        "a sword", "props/1.png", "剑"
-    )
+    assert (after["prompt"], after["local_path"], after["name"]) == ("a sword", "props/1.png", "剑")
     assert "data" not in (await stack.api.delete(path)).json()
     assert "props" not in await drama_detail(stack.api, drama["id"])
     error_of(await stack.api.delete(path), 404, "NOT_FOUND")

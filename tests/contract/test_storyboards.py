@@ -29,8 +29,14 @@ async def test_create_derives_prompts_and_links_characters(stack: Stack) -> None
     data_of(await stack.api.put(f"/dramas/{drama_id}/characters", json=body))
     (character,) = data_of(await stack.api.get(f"/dramas/{drama_id}/characters"))
     shot = await new_shot(
-        stack.api, str(episode["id"]), storyboard_number=1, location="码头", time="黄昏",
-        dialogue="走吧", characters=[character["id"], 987654321], duration=0,
+        stack.api,
+        str(episode["id"]),
+        storyboard_number=1,
+        location="码头",
+        time="黄昏",
+        dialogue="走吧",
+        characters=[character["id"], 987654321],
+        duration=0,
     )
     assert (shot["storyboard_number"], shot["duration"], shot["status"]) == (1, 5, "pending")
     assert shot["description"] == ""
@@ -42,7 +48,7 @@ async def test_create_derives_prompts_and_links_characters(stack: Stack) -> None
 
 
 async def test_taken_or_missing_numbers_go_to_the_end(stack: Stack) -> None:
-    drama_id, episode = await _episode(stack)
+    _, episode = await _episode(stack)
     first = await new_shot(stack.api, episode["id"], storyboard_number=1)
     second = await new_shot(stack.api, episode["id"], storyboard_number=1)
     third = await new_shot(stack.api, episode["id"])
@@ -52,11 +58,16 @@ async def test_taken_or_missing_numbers_go_to_the_end(stack: Stack) -> None:
 async def test_update_applies_non_empty_values(stack: Stack) -> None:
     drama_id, episode = await _episode(stack)
     shot = await new_shot(stack.api, episode["id"], title="原", dialogue="你好")
-    scene = data_of(await stack.api.post("/scenes", json={"drama_id": drama_id,
-                                                          "location": "林"}))
+    scene = data_of(await stack.api.post("/scenes", json={"drama_id": drama_id, "location": "林"}))
     path = f"/storyboards/{shot['id']}"
-    change = {"title": "", "action": "跑", "duration": 7.9, "scene_id": str(scene["id"]),
-              "image_prompt": "ignored", "characters": [{"id": 1}]}
+    change = {
+        "title": "",
+        "action": "跑",
+        "duration": 7.9,
+        "scene_id": str(scene["id"]),
+        "image_prompt": "ignored",
+        "characters": [{"id": 1}],
+    }
     assert set(data_of(await stack.api.put(path, json=change))) == {"message"}
     (after,) = await _shots(stack, drama_id)
     assert (after["title"], after["action"], after["duration"]) == ("原", "跑", 7)
@@ -74,8 +85,7 @@ async def test_update_applies_non_empty_values(stack: Stack) -> None:
 async def test_props_and_delete(stack: Stack) -> None:
     drama_id, episode = await _episode(stack)
     shot = await new_shot(stack.api, episode["id"])
-    prop = data_of(await stack.api.post("/props", json={"drama_id": drama_id, "name": "伞"}),
-                   201)
+    prop = data_of(await stack.api.post("/props", json={"drama_id": drama_id, "name": "伞"}), 201)
     path = f"/storyboards/{shot['id']}"
     body = {"prop_ids": [prop["id"], str(prop["id"]), 987654321]}
     assert "data" not in (await stack.api.post(f"{path}/props", json=body)).json()
@@ -93,17 +103,21 @@ async def test_props_and_delete(stack: Stack) -> None:
 
 
 @pytest.mark.parametrize(
-    "body", [{}, {"episode_id": 0}, {"episode_id": "x"}, {"episode_id": 1, "duration": "5s"},
-             {"episode_id": 1, "characters": ["a"]}]
+    "body",
+    [
+        {},
+        {"episode_id": 0},
+        {"episode_id": "x"},
+        {"episode_id": 1, "duration": "5s"},
+        {"episode_id": 1, "characters": ["a"]},
+    ],
 )
 async def test_create_refuses_bad_bodies(stack: Stack, body: object) -> None:
     error_of(await stack.api.post("/storyboards", json=body), 400, "BAD_REQUEST")
 
 
 async def test_unknown_ids(stack: Stack) -> None:
-    error_of(await stack.api.post("/storyboards", json={"episode_id": 987654321}), 404,
-             "NOT_FOUND")
-    error_of(await stack.api.put("/storyboards/1 OR 1=1", json={"title": "x"}), 404,
-             "NOT_FOUND")
+    error_of(await stack.api.post("/storyboards", json={"episode_id": 987654321}), 404, "NOT_FOUND")
+    error_of(await stack.api.put("/storyboards/1 OR 1=1", json={"title": "x"}), 404, "NOT_FOUND")
     error_of(await stack.api.delete("/storyboards/abc"), 400, "BAD_REQUEST")
     error_of(await stack.api.post("/storyboards/abc/props", json={}), 400, "BAD_REQUEST")

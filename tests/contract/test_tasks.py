@@ -17,12 +17,25 @@ TASK_KEYS = {"id", "type", "status", "progress", "resource_id", "created_at", "u
 async def test_get_and_list_by_resource(stack: Stack) -> None:
     resource = unique("r")[:30]
     now = utcnow()
-    done = AsyncTask(id=new_task_id(), type="prop_extraction", status="completed",
-                     progress=100, result=json.dumps([{"name": "伞"}]), message="完成",
-                     resource_id=resource, created_at=now - timedelta(seconds=5),
-                     completed_at=now)
-    running = AsyncTask(id=new_task_id(), type="storyboard_generation", status="processing",
-                        progress=50, resource_id=resource, created_at=now)
+    done = AsyncTask(
+        id=new_task_id(),
+        type="prop_extraction",
+        status="completed",
+        progress=100,
+        result=json.dumps([{"name": "伞"}]),
+        message="完成",
+        resource_id=resource,
+        created_at=now - timedelta(seconds=5),
+        completed_at=now,
+    )
+    running = AsyncTask(
+        id=new_task_id(),
+        type="storyboard_generation",
+        status="processing",
+        progress=50,
+        resource_id=resource,
+        created_at=now,
+    )
     await insert_rows(stack, done, running)
 
     task = data_of(await stack.api.get(f"/tasks/{done.id}"))

@@ -69,8 +69,7 @@ def no_choices(model: str = "fake-chat") -> Reply:
 
 def error_reply(status: int, message: str, code: str = "invalid_request_error") -> Reply:
     """The OpenAI error envelope."""
-    return Reply({"error": {"message": message, "type": code, "param": None, "code": code}},
-                 status)
+    return Reply({"error": {"message": message, "type": code, "param": None, "code": code}}, status)
 
 
 def user_text(body: Body) -> str:

@@ -73,11 +73,11 @@ class ServiceProcess:
             self.process.wait(timeout=30)
         self._close_log()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 30.0) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=30)
+                self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=30)

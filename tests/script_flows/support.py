@@ -27,16 +27,27 @@ def data_of(response: httpx.Response, status: int = 200) -> Any:
 
 
 @contextlib.asynccontextmanager
-async def text_config(stack: Stack, fake: OpenAIChatFake, *models: str
-                      ) -> AsyncIterator[dict[str, Any]]:
+async def text_config(
+    stack: Stack, fake: OpenAIChatFake, *models: str
+) -> AsyncIterator[dict[str, Any]]:
     """An active text config pointing at ``fake`` that outranks every other, deleted at the end
     (configs are global to the stack's database)."""
     async with fake.running() as base_url:
-        created = data_of(await stack.api.post("/ai-configs", json={
-            "service_type": "text", "name": f"fake-{uuid.uuid4().hex[:8]}",
-            "provider": "openai", "base_url": base_url, "api_key": fake.api_key,
-            "model": list(models or ("fake-chat",)), "priority": TOP_PRIORITY,
-        }), 201)
+        created = data_of(
+            await stack.api.post(
+                "/ai-configs",
+                json={
+                    "service_type": "text",
+                    "name": f"fake-{uuid.uuid4().hex[:8]}",
+                    "provider": "openai",
+                    "base_url": base_url,
+                    "api_key": fake.api_key,
+                    "model": list(models or ("fake-chat",)),
+                    "priority": TOP_PRIORITY,
+                },
+            ),
+            201,
+        )
         try:
             yield created
         finally:
@@ -46,24 +57,41 @@ async def text_config(stack: Stack, fake: OpenAIChatFake, *models: str
 @contextlib.asynccontextmanager
 async def local_text_config(stack: Stack) -> AsyncIterator[None]:
     """A top-ranked text config of the offline ``local`` provider, whatever else exists."""
-    created = data_of(await stack.api.post("/ai-configs", json={
-        "service_type": "text", "name": f"local-{uuid.uuid4().hex[:8]}", "provider": "local",
-        "base_url": "http://127.0.0.1:9", "api_key": "unused", "model": ["local"],
-        "priority": TOP_PRIORITY,
-    }), 201)
+    created = data_of(
+        await stack.api.post(
+            "/ai-configs",
+            json={
+                "service_type": "text",
+                "name": f"local-{uuid.uuid4().hex[:8]}",
+                "provider": "local",
+                "base_url": "http://127.0.0.1:9",
+                "api_key": "unused",
+                "model": ["local"],
+                "priority": TOP_PRIORITY,
+            },
+        ),
+        201,
+    )
     try:
         yield
     finally:
         await stack.api.delete(f"/ai-configs/{created['id']}")
 
 
-async def drama_with_episodes(stack: Stack, *scripts: str, style: str = "ghibli"
-                              ) -> tuple[int, list[int]]:
+async def drama_with_episodes(
+    stack: Stack, *scripts: str, style: str = "ghibli"
+) -> tuple[int, list[int]]:
     """A new drama with one episode per script; its id and the episode ids in order."""
-    drama = data_of(await stack.api.post("/dramas", json={
-        "title": f"剧本测试 {uuid.uuid4().hex[:6]}", "style": style}), 201)
-    episodes = [{"episode_number": n, "title": f"第{n}集", "script_content": s}
-                for n, s in enumerate(scripts, 1)]
+    drama = data_of(
+        await stack.api.post(
+            "/dramas", json={"title": f"剧本测试 {uuid.uuid4().hex[:6]}", "style": style}
+        ),
+        201,
+    )
+    episodes = [
+        {"episode_number": n, "title": f"第{n}集", "script_content": s}
+        for n, s in enumerate(scripts, 1)
+    ]
     data_of(await stack.api.put(f"/dramas/{drama['id']}/episodes", json={"episodes": episodes}))
     detail = data_of(await stack.api.get(f"/dramas/{drama['id']}"))
     ordered = sorted(detail.get("episodes", []), key=lambda e: e["episode_number"])
@@ -83,8 +111,9 @@ async def finished_task(stack: Stack, task_id: str) -> dict[str, Any]:
     return task
 
 
-async def run_flow(stack: Stack, path: str, body: Any = None, method: str = "POST"
-                   ) -> dict[str, Any]:
+async def run_flow(
+    stack: Stack, path: str, body: Any = None, method: str = "POST"
+) -> dict[str, Any]:
     """Start a flow and wait for its task."""
     answer = await stack.api.request(method, path, json=body)
     started = data_of(answer)

@@ -48,8 +48,9 @@ async def test_tolerated_reply_lands_with_cjk_intact(stack: Stack, shape: str) -
     stored = await characters_of(stack, drama_id)
     assert set(stored) == {"林晓", "周远"}
     assert stored["林晓"]["appearance"] == "齐耳短发，灰色毛衣"
-    linked = data_of(await stack.api.get(f"/dramas/{drama_id}/characters",
-                                         params={"episode_id": episode_id}))
+    linked = data_of(
+        await stack.api.get(f"/dramas/{drama_id}/characters", params={"episode_id": episode_id})
+    )
     assert {c["name"] for c in linked} == {"林晓", "周远"}
 
 
@@ -74,11 +75,13 @@ async def test_absent_values_never_overwrite(stack: Stack) -> None:
     first = OpenAIChatFake(replier=lambda body: chat_reply(ARRAY))
     async with text_config(stack, first):
         assert (await run_flow(stack, f"/episodes/{episode_id}/characters/extract"))[
-            "status"] == "completed"
-    absent = [{"name": "林晓", "role": "null", "appearance": "undefined", "personality": ""},
-              {"name": "周远", "role": None, "appearance": "NULL", "description": "旧书店店主"}]
-    second = OpenAIChatFake(
-        replier=lambda body: chat_reply(json.dumps(absent, ensure_ascii=False)))
+            "status"
+        ] == "completed"
+    absent = [
+        {"name": "林晓", "role": "null", "appearance": "undefined", "personality": ""},
+        {"name": "周远", "role": None, "appearance": "NULL", "description": "旧书店店主"},
+    ]
+    second = OpenAIChatFake(replier=lambda body: chat_reply(json.dumps(absent, ensure_ascii=False)))
     async with text_config(stack, second):
         task = await run_flow(stack, f"/episodes/{episode_id}/characters/extract")
     assert task["status"] == "completed", task
@@ -95,8 +98,7 @@ EMPTY_ANSWERS = {
     "no_choices": (no_choices, "no choices"),
     "null_content": (lambda: chat_reply(None), "no content"),
     "reasoning_only": (lambda: chat_reply("", reasoning="让我想想……"), "only reasoning"),
-    "content_filter": (lambda: chat_reply("[", finish_reason="content_filter"),
-                       "content filter"),
+    "content_filter": (lambda: chat_reply("[", finish_reason="content_filter"), "content filter"),
 }
 
 
@@ -116,16 +118,26 @@ async def test_unusable_answer_fails_naming_provider_and_model(stack: Stack, cas
 async def test_rejected_temperature_is_retried_once_without(stack: Stack) -> None:
     def refuse_temperature(body: dict[str, object]) -> object:
         if "temperature" in body:
-            return error_reply(400, "Unsupported value: 'temperature' does not support 0.7 "
-                                    "with this model. Only the default (1) is supported.")
+            return error_reply(
+                400,
+                "Unsupported value: 'temperature' does not support 0.7 "
+                "with this model. Only the default (1) is supported.",
+            )
         return chat_reply(ARRAY)
 
     fake = OpenAIChatFake(replier=refuse_temperature)  # type: ignore[arg-type]
     drama_id, (episode_id,) = await drama_with_episodes(stack, SCRIPT)
     async with text_config(stack, fake):
-        task = await run_flow(stack, "/generation/characters", {
-            "drama_id": str(drama_id), "episode_id": episode_id, "outline": SCRIPT,
-            "temperature": 0.7})
+        task = await run_flow(
+            stack,
+            "/generation/characters",
+            {
+                "drama_id": str(drama_id),
+                "episode_id": episode_id,
+                "outline": SCRIPT,
+                "temperature": 0.7,
+            },
+        )
     assert task["status"] == "completed", task
     assert [("temperature" in body) for body in fake.requests] == [True, False]
     assert set(await characters_of(stack, drama_id)) == {"林晓", "周远"}

@@ -1,0 +1,79 @@
+"""Every benchmark runs end to end in its ``--quick`` form and writes a complete JSON result.
+
+The figures of a quick run mean nothing and are not checked; the fields are.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.bench
+ROOT = Path(__file__).resolve().parents[2]
+SPREAD = {"min", "median", "max", "runs"}
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bench-results")
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run_all", "--quick", "--results", str(folder)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        timeout=280, check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return folder
+
+
+def _result(folder: Path, name: str) -> dict:  # type: ignore[type-arg]
+    data = json.loads((folder / f"{name}.json").read_text())
+    assert data["benchmark"] == name and data["quick"] is True
+    assert data["targets"] and all({"target", "value", "met"} <= set(t) for t in data["targets"])
+    assert data["all_targets_met"] == all(t["met"] for t in data["targets"])
+    return data
+
+
+def test_summary_lists_every_benchmark(results: Path) -> None:
+    summary = json.loads((results / "summary.json").read_text())
+    assert set(summary) == {"gateway", "bus", "scaling", "merges"}
+    assert not [name for name, outcome in summary.items() if "error" in outcome]
+
+
+def test_gateway_result(results: Path) -> None:
+    data = _result(results, "gateway")
+    for endpoint in ("list", "detail", "create"):
+        figures = data["endpoints"][endpoint]
+        assert SPREAD <= set(figures["stack"]["rps"]) and SPREAD <= set(figures["baseline"]["rps"])
+        assert SPREAD <= set(figures["stack"]["p99_ms"])
+        assert SPREAD <= set(figures["rps_ratio_stack_to_baseline"])
+    growth = data["table_growth"]
+    assert growth["rows_grown"] > growth["rows_small"]
+    assert SPREAD <= set(growth["stack_rps_ratio_grown_to_small"])
+
+
+def test_bus_result(results: Path) -> None:
+    data = _result(results, "bus")
+    for key in ("p50_ms", "p99_ms", "wall_s"):
+        assert SPREAD <= set(data["stack"][key]) and SPREAD <= set(data["baseline"][key])
+        assert SPREAD <= set(data["ratio_stack_to_baseline"][key])
+    assert data["stack"]["failed"]["max"] == 0
+
+
+def test_scaling_result(results: Path) -> None:
+    data = _result(results, "scaling")
+    points = {(p["processes"], p["in_flight_per_worker"]) for p in data["points"]}
+    assert (1, 1) in points and len(points) >= 2
+    for point in data["points"]:
+        assert SPREAD <= set(point["jobs_per_s"]) and SPREAD <= set(point["efficiency_vs_linear"])
+
+
+def test_merges_result(results: Path) -> None:
+    data = _result(results, "merges")
+    assert data["uniform"]["strategy"] == "copy" and data["mixed"]["strategy"] == "normalise"
+    for case in ("uniform", "mixed"):
+        assert SPREAD <= set(data[case]["ratio_merge_to_bare"])
