@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 import httpx
 import structlog
+from nats.js import JetStreamContext
+from PIL import Image, UnidentifiedImageError
+
 from drama_common.consumer import Delivery
 from drama_common.errors import PermanentProviderError
 from drama_common.messages import subjects
@@ -16,11 +19,8 @@ from drama_common.provider_models import ImageRequest
 from drama_common.storage import ObjectStorage
 from drama_common.worker.configs import ConfigResolver
 from drama_common.worker.events import publish_event
-from drama_common.worker.fetch import fetch_bytes
+from drama_common.worker.fetch import fetch_bytes, inline_own_image
 from drama_common.worker.limits import ProviderLimits
-from nats.js import JetStreamContext
-from PIL import Image, UnidentifiedImageError
-
 from drama_imagegen.local_image import render_image
 from drama_imagegen.providers.registry import image_provider_for
 from drama_imagegen.settings import ImagegenSettings
@@ -114,8 +114,11 @@ class ImageWork:
         provider = image_provider_for(config, self._http)
         request = ImageRequest(
             prompt=job.prompt, size=job.size, quality=job.quality, style=job.style,
-            negative_prompt=job.negative_prompt, reference_images=job.reference_images,
-            width=width, height=height,
+            negative_prompt=job.negative_prompt, width=width, height=height,
+            reference_images=[
+                inlined for url in job.reference_images
+                if (inlined := await inline_own_image(url, self._storage))
+            ],
         )
         await delivery.keep_alive()
         async with self._limits.slot(str(job.config_id), config.requests_per_minute,

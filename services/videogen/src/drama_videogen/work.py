@@ -9,6 +9,8 @@ from pathlib import Path
 
 import httpx
 import structlog
+from nats.js import JetStreamContext
+
 from drama_common.consumer import Delivery
 from drama_common.errors import PermanentProviderError, TransientProviderError
 from drama_common.messages import subjects
@@ -18,10 +20,8 @@ from drama_common.provider_models import VideoRequest
 from drama_common.storage import ObjectStorage
 from drama_common.worker.configs import ConfigResolver
 from drama_common.worker.events import publish_event
-from drama_common.worker.fetch import fetch_bytes
+from drama_common.worker.fetch import fetch_bytes, inline_own_image
 from drama_common.worker.limits import ProviderLimits
-from nats.js import JetStreamContext
-
 from drama_videogen.ledger import SubmissionLedger
 from drama_videogen.local_clip import render_clip
 from drama_videogen.probe import clip_duration
@@ -100,7 +100,7 @@ class VideoWork:
         if task_id is None:
             async with self._limits.slot(str(job.config_id), config.requests_per_minute,
                                          config.max_in_flight):
-                submission = await provider.submit(self._request(job))
+                submission = await provider.submit(await self._request(job))
             if submission.video_data:
                 return submission.video_data
             if submission.video_url:
@@ -139,11 +139,18 @@ class VideoWork:
             raise PermanentProviderError("the provider returned an empty video")
         return data
 
-    @staticmethod
-    def _request(job: VideoJob) -> VideoRequest:
+    async def _request(self, job: VideoJob) -> VideoRequest:
+        """The provider's request, with our own stored frames inlined as data URIs."""
+        storage = self._storage
         return VideoRequest(
-            prompt=job.prompt, image_url=job.image_url, first_frame_url=job.first_frame_url,
-            last_frame_url=job.last_frame_url, reference_image_urls=job.reference_image_urls,
+            prompt=job.prompt,
+            image_url=await inline_own_image(job.image_url, storage),
+            first_frame_url=await inline_own_image(job.first_frame_url, storage),
+            last_frame_url=await inline_own_image(job.last_frame_url, storage),
+            reference_image_urls=[
+                inlined for url in job.reference_image_urls
+                if (inlined := await inline_own_image(url, storage))
+            ],
             reference_mode=job.reference_mode, duration=job.duration,
             resolution=job.resolution, aspect_ratio=job.aspect_ratio,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from drama_common.errors import PermanentProviderError, TransientProviderError
+from drama_common.image_refs import to_data_uri
 from drama_common.storage import ObjectStorage, StorageError
 from drama_common.url_guard import UrlRefused, check_url
 
@@ -45,3 +46,20 @@ async def fetch_bytes(
     if len(response.content) > MAX_BYTES:
         raise PermanentProviderError("downloaded result is too large")
     return response.content
+
+
+async def inline_own_image(url: str | None, storage: ObjectStorage) -> str | None:
+    """Our own stored image as a ``data:`` URI (a provider cannot reach our storage);
+    any other reference is passed on unchanged."""
+    if not url:
+        return url
+    key = storage_key_of(url)
+    if key is None:
+        return url
+    try:
+        data = await storage.get_bytes(key)
+    except StorageError as error:
+        if url.startswith(STATIC):
+            raise PermanentProviderError(f"missing stored object {key}") from error
+        return url
+    return to_data_uri(data)
