@@ -49,15 +49,18 @@ class Batch:
         return {key: round(float(value), 3) for key, value in self.__dict__.items()}
 
 
-async def stack_batch(stack: BenchStack, api: httpx.AsyncClient, drama_id: int,
-                      jobs: int) -> Batch:
+async def stack_batch(stack: BenchStack, api: httpx.AsyncClient, drama_id: int, jobs: int) -> Batch:
     started = time.time()
     sent = await submit_images(api, drama_id, jobs, SUBMITTERS)
     done = await wait_finished(stack.database_url, sent, timeout=max(120.0, jobs * 0.5))
     latencies = done.latencies()
     last = max(done.completed.values(), default=started)
-    return Batch(percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000,
-                 last - started, done.failed)
+    return Batch(
+        percentile(latencies, 0.5) * 1000,
+        percentile(latencies, 0.99) * 1000,
+        last - started,
+        done.failed,
+    )
 
 
 async def baseline_batch(fake: FakeProvider, jobs: int, folder: Path) -> Batch:
@@ -68,9 +71,10 @@ async def baseline_batch(fake: FakeProvider, jobs: int, folder: Path) -> Batch:
     async def one(http: httpx.AsyncClient) -> None:
         for number in numbers:
             begun = time.perf_counter()
-            answer = await http.post(fake.base_url + "/images/generations",
-                                     json={"model": "bench-image", "prompt": f"p {number}",
-                                           "size": "64x48", "n": 1})
+            answer = await http.post(
+                fake.base_url + "/images/generations",
+                json={"model": "bench-image", "prompt": f"p {number}", "size": "64x48", "n": 1},
+            )
             image = await http.get(answer.json()["data"][0]["url"])
             path = folder / f"image-{number}.png"
             await asyncio.to_thread(path.write_bytes, image.content)
@@ -98,29 +102,43 @@ async def run(options: Options) -> dict[str, Any]:
                 with tempfile.TemporaryDirectory() as folder:
                     base_runs.append(await baseline_batch(fake, plan.jobs, Path(folder)))
                 stack_runs.append(await stack_batch(stack, api, drama_id, plan.jobs))
-                log.info("bench.bus.run", run=index, through_stack=stack_runs[-1].as_json(),
-                         baseline=base_runs[-1].as_json())
+                log.info(
+                    "bench.bus.run",
+                    run=index,
+                    through_stack=stack_runs[-1].as_json(),
+                    baseline=base_runs[-1].as_json(),
+                )
     body = {
         "quick": options.quick,
-        "setup": {"jobs": plan.jobs, "runs": plan.runs, "submitters": SUBMITTERS,
-                  "imagegen_processes": 1, "worker_concurrency": WORKER_CONCURRENCY,
-                  "provider_delay_ms": 0},
+        "setup": {
+            "jobs": plan.jobs,
+            "runs": plan.runs,
+            "submitters": SUBMITTERS,
+            "imagegen_processes": 1,
+            "worker_concurrency": WORKER_CONCURRENCY,
+            "provider_delay_ms": 0,
+        },
         "stack": _figures(stack_runs),
         "baseline": _figures(base_runs),
         "ratio_stack_to_baseline": {
-            key: spread(ratios([getattr(s, key) for s in stack_runs],
-                               [getattr(b, key) for b in base_runs]))
+            key: spread(
+                ratios([getattr(s, key) for s in stack_runs], [getattr(b, key) for b in base_runs])
+            )
             for key in ("p50_ms", "p99_ms", "wall_s")
         },
-        "runs": [{"stack": s.as_json(), "baseline": b.as_json()}
-                 for s, b in zip(stack_runs, base_runs, strict=True)],
+        "runs": [
+            {"stack": s.as_json(), "baseline": b.as_json()}
+            for s, b in zip(stack_runs, base_runs, strict=True)
+        ],
     }
     return write_result(NAME, body, _targets(stack_runs, plan), options.results)
 
 
 def _figures(batches: list[Batch]) -> dict[str, Any]:
-    return {key: spread([getattr(b, key) for b in batches])
-            for key in ("p50_ms", "p99_ms", "wall_s", "failed")}
+    return {
+        key: spread([getattr(b, key) for b in batches])
+        for key in ("p50_ms", "p99_ms", "wall_s", "failed")
+    }
 
 
 def _targets(batches: list[Batch], plan: Sizes) -> list[Target]:
@@ -129,7 +147,6 @@ def _targets(batches: list[Batch], plan: Sizes) -> list[Target]:
     return [
         at_most("p50 ms API call to completed (median)", figures["p50_ms"]["median"], 15.0),
         at_most("p99 ms API call to completed (median)", figures["p99_ms"]["median"], 60.0),
-        at_most(f"wall s for {plan.jobs} jobs (median)", figures["wall_s"]["median"],
-                wall_limit),
+        at_most(f"wall s for {plan.jobs} jobs (median)", figures["wall_s"]["median"], wall_limit),
         at_most("failed jobs (max)", figures["failed"]["max"], 0.0),
     ]

@@ -76,15 +76,18 @@ def create_app(delay_s: float) -> Starlette:
         return JSONResponse({"open": state.gate.is_set()})
 
     async def stats(_: Request) -> Response:
-        return JSONResponse({"waiting": state.waiting, "served": state.served,
-                             "open": state.gate.is_set()})
+        return JSONResponse(
+            {"waiting": state.waiting, "served": state.served, "open": state.gate.is_set()}
+        )
 
-    return Starlette(routes=[
-        Route("/v1/images/generations", generate, methods=["POST"]),
-        Route(PNG_PATH, image, methods=["GET"]),
-        Route("/control/gate", gate, methods=["POST"]),
-        Route("/control/stats", stats, methods=["GET"]),
-    ])
+    return Starlette(
+        routes=[
+            Route("/v1/images/generations", generate, methods=["POST"]),
+            Route(PNG_PATH, image, methods=["GET"]),
+            Route("/control/gate", gate, methods=["POST"]),
+            Route("/control/stats", stats, methods=["GET"]),
+        ]
+    )
 
 
 class FakeProvider:
@@ -93,8 +96,15 @@ class FakeProvider:
     def __init__(self, group: ProcessGroup, log_path: Path, delay_ms: float) -> None:
         self.port = free_port()
         self.root = f"http://127.0.0.1:{self.port}"
-        argv = [str(BIN / "python"), "-m", "bench.fake_provider", "--port", str(self.port),
-                "--delay-ms", str(delay_ms)]
+        argv = [
+            str(BIN / "python"),
+            "-m",
+            "bench.fake_provider",
+            "--port",
+            str(self.port),
+            "--delay-ms",
+            str(delay_ms),
+        ]
         process = group.add(Process("fake-provider", argv, _env(), log_path))
         process.wait_ready(lambda: url_ok(self.root + "/control/stats"), timeout=60)
 
@@ -127,8 +137,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--delay-ms", type=float, default=0.0)
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
-    uvicorn.run(create_app(args.delay_ms / 1000), host="127.0.0.1", port=args.port,
-                log_level="warning", access_log=False)
+    uvicorn.run(
+        create_app(args.delay_ms / 1000),
+        host="127.0.0.1",
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 if __name__ == "__main__":

@@ -47,8 +47,9 @@ async def grow_dramas(database_url: str, template_id: int, total: int) -> int:
     """Copy the template drama until the live table holds ``total`` rows; answers the count."""
     connection = await asyncpg.connect(database_url)
     try:
-        count = int(await connection.fetchval(
-            "SELECT count(*) FROM dramas WHERE deleted_at IS NULL"))
+        count = int(
+            await connection.fetchval("SELECT count(*) FROM dramas WHERE deleted_at IS NULL")
+        )
         missing = total - count
         if missing > 0:
             await connection.execute(
@@ -57,22 +58,36 @@ async def grow_dramas(database_url: str, template_id: int, total: int) -> int:
                 "SELECT 'seeded ' || g, description, genre, style, status, total_episodes, "
                 "total_duration, now() - g * interval '1 second', now() - g * interval '1 second' "
                 "FROM dramas, generate_series(1, $2) AS g WHERE id = $1",
-                template_id, missing)
+                template_id,
+                missing,
+            )
             await connection.execute("ANALYZE dramas")
-        return int(await connection.fetchval(
-            "SELECT count(*) FROM dramas WHERE deleted_at IS NULL"))
+        return int(
+            await connection.fetchval("SELECT count(*) FROM dramas WHERE deleted_at IS NULL")
+        )
     finally:
         await connection.close()
 
 
 def start_baseline(stack: BenchStack) -> tuple[Process, str]:
     port = free_port()
-    argv = [str(BIN / "python"), "-m", "uvicorn", "bench.baseline_app:app", "--host",
-            "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"]
-    env = {**stack.env(), "BENCH_DATABASE_URL": stack.database_url,
-           "PYTHONPATH": str(_repo_root())}
-    process = stack.group.add(Process("baseline", argv, env, stack.root / "logs" / "baseline.log",
-                                      cwd=_repo_root()))
+    argv = [
+        str(BIN / "python"),
+        "-m",
+        "uvicorn",
+        "bench.baseline_app:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+    env = {**stack.env(), "BENCH_DATABASE_URL": stack.database_url, "PYTHONPATH": str(_repo_root())}
+    process = stack.group.add(
+        Process("baseline", argv, env, stack.root / "logs" / "baseline.log", cwd=_repo_root())
+    )
     root = f"http://127.0.0.1:{port}"
     process.wait_ready(lambda: url_ok(root + "/api/v1/dramas?page_size=1"), timeout=60)
     return process, root + "/api/v1"
@@ -90,8 +105,9 @@ def _requests(drama_id: int) -> dict[str, tuple[str, str, str | None]]:
     }
 
 
-def _pair(stack_api: str, base_api: str, path: str, method: str, body: str | None,
-          seconds: float) -> tuple[Load, Load]:
+def _pair(
+    stack_api: str, base_api: str, path: str, method: str, body: str | None, seconds: float
+) -> tuple[Load, Load]:
     """One baseline run, then one stack run, back to back."""
     base = run_wrk(base_api + path, seconds, method=method, body=body)
     full = run_wrk(stack_api + path, seconds, method=method, body=body)
@@ -115,8 +131,9 @@ def _series(loads: list[tuple[Load, Load]]) -> dict[str, Any]:
             "errors": sum(base.errors for _, base in loads),
         },
         "rps_ratio_stack_to_baseline": spread(ratios(stack_rps, base_rps)),
-        "p99_ratio_stack_to_baseline": spread(ratios([f.p99_ms for f, _ in loads],
-                                                     [b.p99_ms for _, b in loads])),
+        "p99_ratio_stack_to_baseline": spread(
+            ratios([f.p99_ms for f, _ in loads], [b.p99_ms for _, b in loads])
+        ),
         "runs": [{"stack": f.as_json(), "baseline": b.as_json()} for f, b in loads],
     }
 
@@ -129,33 +146,45 @@ async def run(options: Options) -> dict[str, Any]:
         rows = await grow_dramas(stack.database_url, drama_id, plan.small_table)
         _, base_api = start_baseline(stack)
         endpoints: dict[str, Any] = {}
-        for name, (path, method, body) in _requests(drama_id).items():
+        for name, (path, method, payload) in _requests(drama_id).items():
             log.info("bench.gateway.endpoint", endpoint=name, rows=rows)
-            loads = [_pair(stack.api_url, base_api, path, method, body, plan.seconds)
-                     for _ in range(plan.runs)]
+            loads = [
+                _pair(stack.api_url, base_api, path, method, payload, plan.seconds)
+                for _ in range(plan.runs)
+            ]
             endpoints[name] = _series(loads)
         small_list = endpoints["list"]
         started = time.monotonic()
         grown = await grow_dramas(stack.database_url, drama_id, plan.grown_table)
         log.info("bench.gateway.grown", rows=grown, seconds=round(time.monotonic() - started, 1))
-        grown_loads = [_pair(stack.api_url, base_api, "/dramas", "GET", None, plan.seconds)
-                       for _ in range(plan.runs)]
+        grown_loads = [
+            _pair(stack.api_url, base_api, "/dramas", "GET", None, plan.seconds)
+            for _ in range(plan.runs)
+        ]
         grown_list = _series(grown_loads)
     small_rps = [run["stack"]["rps"] for run in small_list["runs"]]
     grown_rps = [full.rps for full, _ in grown_loads]
     base_small = [run["baseline"]["rps"] for run in small_list["runs"]]
     base_grown = [base.rps for _, base in grown_loads]
     growth = {
-        "rows_small": rows, "rows_grown": grown, "list": grown_list,
+        "rows_small": rows,
+        "rows_grown": grown,
+        "list": grown_list,
         "stack_rps_ratio_grown_to_small": spread(ratios(grown_rps, small_rps)),
         "baseline_rps_ratio_grown_to_small": spread(ratios(base_grown, base_small)),
     }
     targets = _targets(endpoints, growth)
     body = {
         "quick": options.quick,
-        "load": {"tool": "wrk", "threads": 2, "connections": 32, "seconds": plan.seconds,
-                 "runs": plan.runs},
-        "endpoints": endpoints, "table_growth": growth,
+        "load": {
+            "tool": "wrk",
+            "threads": 2,
+            "connections": 32,
+            "seconds": plan.seconds,
+            "runs": plan.runs,
+        },
+        "endpoints": endpoints,
+        "table_growth": growth,
     }
     return write_result(NAME, body, targets, options.results)
 
@@ -165,9 +194,14 @@ def _targets(endpoints: dict[str, Any], growth: dict[str, Any]) -> list[Target]:
     for name, limit in TARGET_RPS.items():
         figures = endpoints[name]["stack"]
         targets.append(at_least(f"{name} requests/s (median)", figures["rps"]["median"], limit))
-        targets.append(at_most(f"{name} p99 ms (median)", figures["p99_ms"]["median"],
-                               TARGET_P99_MS))
-    targets.append(at_least("list requests/s grown/small table (median)",
-                            growth["stack_rps_ratio_grown_to_small"]["median"],
-                            GROWN_SLOWDOWN_LIMIT))
+        targets.append(
+            at_most(f"{name} p99 ms (median)", figures["p99_ms"]["median"], TARGET_P99_MS)
+        )
+    targets.append(
+        at_least(
+            "list requests/s grown/small table (median)",
+            growth["stack_rps_ratio_grown_to_small"]["median"],
+            GROWN_SLOWDOWN_LIMIT,
+        )
+    )
     return targets

@@ -23,6 +23,9 @@ import structlog
 log = structlog.get_logger()
 BIN = Path(sys.executable).parent
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+STOP_GRACE_S = 5.0
+"""How long a process may take to exit after SIGTERM before it is killed (nothing is timed
+during teardown)."""
 
 
 class BenchSetupError(RuntimeError):
@@ -35,8 +38,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until(check: Callable[[], bool], timeout: float, what: str,
-               interval: float = 0.05) -> None:
+def wait_until(
+    check: Callable[[], bool], timeout: float, what: str, interval: float = 0.05
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
@@ -72,8 +76,13 @@ class Process:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as sink:
             self.popen = subprocess.Popen(
-                list(self.argv), env=dict(self.env), stdin=subprocess.DEVNULL, stdout=sink,
-                stderr=subprocess.STDOUT, start_new_session=True, cwd=self.cwd,
+                list(self.argv),
+                env=dict(self.env),
+                stdin=subprocess.DEVNULL,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                cwd=self.cwd,
             )
 
     @property
@@ -101,7 +110,7 @@ class Process:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         return ""
 
-    def stop(self, timeout: float = 20.0) -> None:
+    def stop(self, timeout: float = STOP_GRACE_S) -> None:
         """SIGTERM to the process's group, SIGKILL after ``timeout``."""
         if self.popen is None or self.popen.poll() is not None:
             return
@@ -146,8 +155,9 @@ def start_nats(group: ProcessGroup, folder: Path) -> str:
         f'jetstream {{ store_dir: "{folder / "js"}" }}\n'
     )
     binary = shutil.which("nats-server", path=str(BIN)) or "nats-server"
-    process = group.add(Process("nats", [binary, "-c", str(config)], dict(os.environ),
-                                folder / "nats.log"))
+    process = group.add(
+        Process("nats", [binary, "-c", str(config)], dict(os.environ), folder / "nats.log")
+    )
     process.wait_ready(lambda: port_open(port), timeout=30)
     return f"nats://127.0.0.1:{port}"
 

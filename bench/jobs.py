@@ -29,21 +29,22 @@ class Finished:
         return [self.completed[i] - self.sent[i] for i in self.completed]
 
 
-async def submit_images(api: httpx.AsyncClient, drama_id: int, count: int,
-                        concurrency: int) -> dict[int, float]:
+async def submit_images(
+    api: httpx.AsyncClient, drama_id: int, count: int, concurrency: int
+) -> dict[int, float]:
     """Create ``count`` image records with ``concurrency`` requests open at once."""
     sent: dict[int, float] = {}
     numbers = iter(range(count))
 
     async def submitter() -> None:
         for number in numbers:
-            body = {"drama_id": str(drama_id), "prompt": f"bench picture {number}",
-                    "size": "64x48"}
+            body = {"drama_id": str(drama_id), "prompt": f"bench picture {number}", "size": "64x48"}
             started = time.time()
             answer = await api.post("/images", json=body)
             if answer.status_code >= 300:
-                raise BenchSetupError(f"image create failed: {answer.status_code} "
-                                      f"{answer.text[:300]}")
+                raise BenchSetupError(
+                    f"image create failed: {answer.status_code} {answer.text[:300]}"
+                )
             sent[int(answer.json()["data"]["id"])] = started
 
     await asyncio.gather(*(submitter() for _ in range(concurrency)))
@@ -59,18 +60,24 @@ async def wait_finished(database_url: str, sent: dict[int, float], timeout: floa
         while True:
             done = await connection.fetchval(
                 "SELECT count(*) FROM image_generations WHERE id = ANY($1) AND status = ANY($2)",
-                ids, list(FINISHED))
+                ids,
+                list(FINISHED),
+            )
             if done >= len(ids):
                 break
             if time.monotonic() > deadline:
                 raise BenchSetupError(f"only {done} of {len(ids)} images finished in {timeout} s")
             await asyncio.sleep(POLL_S)
         rows = await connection.fetch(
-            "SELECT id, status, completed_at FROM image_generations WHERE id = ANY($1)", ids)
+            "SELECT id, status, completed_at FROM image_generations WHERE id = ANY($1)", ids
+        )
     finally:
         await connection.close()
-    completed = {int(r["id"]): _epoch(r["completed_at"]) for r in rows
-                 if r["status"] == "completed" and r["completed_at"] is not None}
+    completed = {
+        int(r["id"]): _epoch(r["completed_at"])
+        for r in rows
+        if r["status"] == "completed" and r["completed_at"] is not None
+    }
     return Finished(sent, completed, len(ids) - len(completed))
 
 

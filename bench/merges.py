@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import structlog
-from drama_media.clips import ClipInput
-from drama_media.merge import merge_clips
 
 from bench.infra import BenchSetupError
 from bench.options import Options
-from bench.stats import Target, at_most, ratios, spread, write_result
+from bench.stats import at_most, ratios, spread, write_result
+from drama_media.clips import ClipInput
+from drama_media.merge import merge_clips
 
 log = structlog.get_logger()
 NAME = "merges"
@@ -49,22 +49,42 @@ class Sizes:
 def sizes(options: Options) -> Sizes:
     if options.quick:
         uniform = [Clip(320, 240, 24, 1, True)] * 3
-        mixed = [Clip(320, 240, 24, 1, True), Clip(240, 180, 30, 1, False),
-                 Clip(320, 180, 25, 1, True)]
+        mixed = [
+            Clip(320, 240, 24, 1, True),
+            Clip(240, 180, 30, 1, False),
+            Clip(320, 180, 25, 1, True),
+        ]
         return Sizes(uniform, mixed, runs=1)
     uniform = [Clip(1280, 720, 24, 3, True)] * 8
-    shapes = [Clip(1280, 720, 24, 3, True), Clip(640, 480, 30, 3, True),
-              Clip(854, 480, 25, 3, False), Clip(720, 1280, 30, 3, True)]
+    shapes = [
+        Clip(1280, 720, 24, 3, True),
+        Clip(640, 480, 30, 3, True),
+        Clip(854, 480, 25, 3, False),
+        Clip(720, 1280, 30, 3, True),
+    ]
     return Sizes(uniform, shapes * 2, runs=3)
 
 
 def make_clip(clip: Clip, path: Path, seed: int) -> None:
-    args = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-            f"testsrc2=size={clip.width}x{clip.height}:rate={clip.fps}:duration={clip.seconds}"]
+    args = [
+        "ffmpeg",
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        f"testsrc2=size={clip.width}x{clip.height}:rate={clip.fps}:duration={clip.seconds}",
+    ]
     if clip.audio:
-        args += ["-f", "lavfi", "-i",
-                 f"sine=frequency={220 + 40 * seed}:sample_rate=44100:duration={clip.seconds}",
-                 "-ac", "2"]
+        args += [
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency={220 + 40 * seed}:sample_rate=44100:duration={clip.seconds}",
+            "-ac",
+            "2",
+        ]
     args += ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "48"]
     if clip.audio:
         args += ["-c:a", "aac", "-b:a", "128k"]
@@ -74,8 +94,25 @@ def make_clip(clip: Clip, path: Path, seed: int) -> None:
 def bare_copy(paths: list[Path], output: Path) -> None:
     listing = output.with_suffix(".txt")
     listing.write_text("".join(f"file '{p}'\n" for p in paths))
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i",
-                    str(listing), "-c", "copy", str(output)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "concat",
+            "-safe",
+            "0",
+            "-i",
+            str(listing),
+            "-c",
+            "copy",
+            str(output),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 def bare_normalise(paths: list[Path], clips: list[Clip], output: Path) -> None:
@@ -92,22 +129,59 @@ def bare_normalise(paths: list[Path], clips: list[Clip], output: Path) -> None:
         inputs += ["-i", str(path)]
         graph.append(
             f"[{index}:v]fps={fps},scale={width}:{height}:force_original_aspect_ratio=decrease,"
-            f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p[v{index}]")
+            f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p[v{index}]"
+        )
         if clip.audio:
             source = f"[{index}:a]"
         else:
-            silences += ["-f", "lavfi", "-t", str(clip.seconds), "-i",
-                         "anullsrc=channel_layout=stereo:sample_rate=44100"]
+            silences += [
+                "-f",
+                "lavfi",
+                "-t",
+                str(clip.seconds),
+                "-i",
+                "anullsrc=channel_layout=stereo:sample_rate=44100",
+            ]
             source = f"[{silent}:a]"
             silent += 1
-        graph.append(f"{source}aresample=44100,aformat=sample_fmts=fltp:channel_layouts=stereo"
-                     f"[a{index}]")
+        graph.append(
+            f"{source}aresample=44100,aformat=sample_fmts=fltp:channel_layouts=stereo[a{index}]"
+        )
         pairs.append(f"[v{index}][a{index}]")
     graph.append(f"{''.join(pairs)}concat=n={len(paths)}:v=1:a=1[v][a]")
-    subprocess.run(["ffmpeg", "-v", "error", "-y", *inputs, *silences, "-filter_complex", ";".join(graph),
-                    "-map", "[v]", "-map", "[a]", "-c:v", "libx264", "-preset", "veryfast",
-                    "-crf", "23", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k",
-                    "-movflags", "+faststart", str(output)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            *inputs,
+            *silences,
+            "-filter_complex",
+            ";".join(graph),
+            "-map",
+            "[v]",
+            "-map",
+            "[a]",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-crf",
+            "23",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "128k",
+            "-movflags",
+            "+faststart",
+            str(output),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 async def merge_code(paths: list[Path], output: Path) -> str:
@@ -117,8 +191,9 @@ async def merge_code(paths: list[Path], output: Path) -> str:
     return result.strategy
 
 
-async def _compare(paths: list[Path], folder: Path, runs: int, expected: str,
-                   bare: Callable[[Path], None]) -> dict[str, Any]:
+async def _compare(
+    paths: list[Path], folder: Path, runs: int, expected: str, bare: Callable[[Path], None]
+) -> dict[str, Any]:
     merged: list[float] = []
     baseline: list[float] = []
     for index in range(runs):
@@ -131,11 +206,15 @@ async def _compare(paths: list[Path], folder: Path, runs: int, expected: str,
         if strategy != expected:
             raise BenchSetupError(f"the merge took the {strategy} path, not {expected}")
     return {
-        "strategy": expected, "clips": len(paths),
-        "merge_s": spread(merged), "bare_ffmpeg_s": spread(baseline),
+        "strategy": expected,
+        "clips": len(paths),
+        "merge_s": spread(merged),
+        "bare_ffmpeg_s": spread(baseline),
         "ratio_merge_to_bare": spread(ratios(merged, baseline)),
-        "runs": [{"merge_s": round(m, 4), "bare_ffmpeg_s": round(b, 4)}
-                 for m, b in zip(merged, baseline, strict=True)],
+        "runs": [
+            {"merge_s": round(m, 4), "bare_ffmpeg_s": round(b, 4)}
+            for m, b in zip(merged, baseline, strict=True)
+        ],
     }
 
 
@@ -150,18 +229,29 @@ async def run(options: Options) -> dict[str, Any]:
         mixed = [folder / f"mixed-{i}.mp4" for i in range(len(plan.mixed))]
         for index, (clip, path) in enumerate(zip(plan.mixed, mixed, strict=True)):
             make_clip(clip, path, index)
-        copy = await _compare(uniform, folder, plan.runs, "copy", lambda out: bare_copy(uniform, out))
-        normalise = await _compare(mixed, folder, plan.runs, "normalise",
-                             lambda out: bare_normalise(mixed, plan.mixed, out))
+        copy = await _compare(
+            uniform, folder, plan.runs, "copy", lambda out: bare_copy(uniform, out)
+        )
+        normalise = await _compare(
+            mixed,
+            folder,
+            plan.runs,
+            "normalise",
+            lambda out: bare_normalise(mixed, plan.mixed, out),
+        )
     body = {
         "quick": options.quick,
         "uniform": {**copy, "clip": plan.uniform[0].__dict__},
         "mixed": {**normalise, "clip_shapes": [c.__dict__ for c in plan.mixed]},
     }
     targets = [
-        at_most("uniform merge / bare copy (median)", copy["ratio_merge_to_bare"]["median"],
-                COPY_LIMIT),
-        at_most("mixed merge / bare normalising pass (median)",
-                normalise["ratio_merge_to_bare"]["median"], NORMALISE_LIMIT),
+        at_most(
+            "uniform merge / bare copy (median)", copy["ratio_merge_to_bare"]["median"], COPY_LIMIT
+        ),
+        at_most(
+            "mixed merge / bare normalising pass (median)",
+            normalise["ratio_merge_to_bare"]["median"],
+            NORMALISE_LIMIT,
+        ),
     ]
     return write_result(NAME, body, targets, options.results)

@@ -34,11 +34,16 @@ BENCHMARKS: dict[str, Benchmark] = {
 
 def parse(argv: list[str]) -> tuple[Options, list[str]]:
     parser = argparse.ArgumentParser(prog="python -m bench.run_all", description=__doc__)
-    parser.add_argument("--quick", action="store_true",
-                        help="tiny runs that only check each benchmark works")
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny runs that only check each benchmark works"
+    )
     parser.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS), default=None)
-    parser.add_argument("--results", type=Path, default=None,
-                        help=f"folder for the JSON results (default {RESULTS})")
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=None,
+        help=f"folder for the JSON results (default {RESULTS})",
+    )
     args = parser.parse_args(argv)
     return Options(quick=args.quick, results=args.results), args.only or list(BENCHMARKS)
 
@@ -54,9 +59,11 @@ async def run_all(options: Options, names: list[str]) -> dict[str, Any]:
             log.exception("bench.failed", benchmark=name)
             summary[name] = {"error": f"{type(error).__name__}: {error}"[:2000]}
             continue
-        summary[name] = {"seconds": round(time.monotonic() - started, 1),
-                         "all_targets_met": result["all_targets_met"],
-                         "targets": result["targets"]}
+        summary[name] = {
+            "seconds": round(time.monotonic() - started, 1),
+            "all_targets_met": result["all_targets_met"],
+            "targets": result["targets"],
+        }
     folder = options.results or RESULTS
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
@@ -67,9 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     options, names = parse(sys.argv[1:] if argv is None else argv)
     summary = asyncio.run(run_all(options, names))
     failed = [name for name, outcome in summary.items() if "error" in outcome]
-    log.info("bench.done", failed=failed,
-             targets_missed={name: [t["target"] for t in outcome.get("targets", [])
-                                    if not t["met"]] for name, outcome in summary.items()})
+    log.info(
+        "bench.done",
+        failed=failed,
+        targets_missed={
+            name: [t["target"] for t in outcome.get("targets", []) if not t["met"]]
+            for name, outcome in summary.items()
+        },
+    )
     return 1 if failed else 0
 
 

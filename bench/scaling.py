@@ -55,8 +55,14 @@ async def _wait_gate_full(fake: FakeProvider, expected: int, timeout: float = 12
         await asyncio.sleep(0.05)
 
 
-async def one_point(stack: BenchStack, fake: FakeProvider, api: httpx.AsyncClient,
-                    drama_id: int, slots: int, jobs: int) -> float:
+async def one_point(
+    stack: BenchStack,
+    fake: FakeProvider,
+    api: httpx.AsyncClient,
+    drama_id: int,
+    slots: int,
+    jobs: int,
+) -> float:
     """Jobs per second for ``jobs`` jobs on ``slots`` worker slots in all."""
     await fake.set_gate(open_=False)
     sent = await submit_images(api, drama_id, jobs, SUBMITTERS)
@@ -86,32 +92,45 @@ async def run(options: Options) -> dict[str, Any]:
                     for _ in range(plan.runs):
                         rate = await one_point(stack, fake, api, drama_id, slots, jobs)
                         points.setdefault((processes, in_flight), []).append(rate)
-                    log.info("bench.scaling.point", processes=processes, in_flight=in_flight,
-                             jobs_per_s=[round(r, 2) for r in points[(processes, in_flight)]])
+                    log.info(
+                        "bench.scaling.point",
+                        processes=processes,
+                        in_flight=in_flight,
+                        jobs_per_s=[round(r, 2) for r in points[(processes, in_flight)]],
+                    )
             stack.stop_imagegen()
-    return write_result(NAME, _body(plan, points, options), _targets(plan, points),
-                        options.results)
+    return write_result(NAME, _body(plan, points, options), _targets(plan, points), options.results)
 
 
-def _body(plan: Sizes, points: dict[tuple[int, int], list[float]],
-          options: Options) -> dict[str, Any]:
+def _body(
+    plan: Sizes, points: dict[tuple[int, int], list[float]], options: Options
+) -> dict[str, Any]:
     single = points[(1, 1)]
     rows = []
     for (processes, in_flight), rates in sorted(points.items()):
         slots = processes * in_flight
         ideal = slots / (DELAY_MS / 1000)
-        rows.append({
-            "processes": processes, "in_flight_per_worker": in_flight, "jobs": slots * plan.waves,
-            "jobs_per_s": spread(rates),
-            "linear_jobs_per_s": ideal,
-            "efficiency_vs_linear": spread([rate / ideal for rate in rates]),
-            "efficiency_vs_measured_single_slot": spread(
-                ratios(rates, [s * slots for s in single])),
-        })
+        rows.append(
+            {
+                "processes": processes,
+                "in_flight_per_worker": in_flight,
+                "jobs": slots * plan.waves,
+                "jobs_per_s": spread(rates),
+                "linear_jobs_per_s": ideal,
+                "efficiency_vs_linear": spread([rate / ideal for rate in rates]),
+                "efficiency_vs_measured_single_slot": spread(
+                    ratios(rates, [s * slots for s in single])
+                ),
+            }
+        )
     return {
         "quick": options.quick,
-        "setup": {"provider_delay_ms": DELAY_MS, "waves": plan.waves, "runs": plan.runs,
-                  "submitters": SUBMITTERS},
+        "setup": {
+            "provider_delay_ms": DELAY_MS,
+            "waves": plan.waves,
+            "runs": plan.runs,
+            "submitters": SUBMITTERS,
+        },
         "points": rows,
     }
 
@@ -121,7 +140,11 @@ def _targets(plan: Sizes, points: dict[tuple[int, int], list[float]]) -> list[Ta
     for (processes, in_flight), rates in sorted(points.items()):
         ideal = processes * in_flight / (DELAY_MS / 1000)
         efficiency = spread([rate / ideal for rate in rates])["median"]
-        targets.append(at_least(
-            f"efficiency vs linear, {processes} process(es) x {in_flight} in flight (median)",
-            efficiency, TARGET_EFFICIENCY))
+        targets.append(
+            at_least(
+                f"efficiency vs linear, {processes} process(es) x {in_flight} in flight (median)",
+                efficiency,
+                TARGET_EFFICIENCY,
+            )
+        )
     return targets

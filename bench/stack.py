@@ -58,13 +58,20 @@ class BenchStack:
             raise
         return self
 
-    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                        trace: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         await self.close()
 
     def env(self, **own: str) -> dict[str, str]:
-        keep = {k: v for k, v in os.environ.items()
-                if not k.startswith(("S3_", "STORAGE_", "NATS_", "DATABASE_"))}
+        keep = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("S3_", "STORAGE_", "NATS_", "DATABASE_"))
+        }
         return {
             **keep,
             "NATS_URL": self.nats_url,
@@ -83,20 +90,30 @@ class BenchStack:
         self.nats_url = start_nats(self.group, self.root / "nats")
         health = free_port()
         self.catalog = self._start("catalog", self.env(HEALTH_PORT=str(health)))
-        self.catalog.wait_ready(lambda: url_ok(f"http://127.0.0.1:{health}/ready"),
-                                READY_TIMEOUT_S)
+        self.catalog.wait_ready(lambda: url_ok(f"http://127.0.0.1:{health}/ready"), READY_TIMEOUT_S)
         self.gateway_port = free_port()
-        self.gateway = self._start("gateway", self.env(
-            PORT=str(self.gateway_port), HOST="127.0.0.1", RATE_LIMIT_PER_MINUTE=str(RATE_LIMIT),
-        ))
-        self.gateway.wait_ready(lambda: url_ok(f"http://127.0.0.1:{self.gateway_port}/ready"),
-                                READY_TIMEOUT_S)
+        self.gateway = self._start(
+            "gateway",
+            self.env(
+                PORT=str(self.gateway_port),
+                HOST="127.0.0.1",
+                RATE_LIMIT_PER_MINUTE=str(RATE_LIMIT),
+            ),
+        )
+        self.gateway.wait_ready(
+            lambda: url_ok(f"http://127.0.0.1:{self.gateway_port}/ready"), READY_TIMEOUT_S
+        )
         log.info("bench.stack_up", root=str(self.root), api=self.api_url)
 
     def _start(self, name: str, env: dict[str, str], label: str | None = None) -> Process:
         label = label or name
-        process = Process(label, [str(BIN / f"drama-{name}")], env,
-                          self.root / "logs" / f"{label}.log", cwd=self.root)
+        process = Process(
+            label,
+            [str(BIN / f"drama-{name}")],
+            env,
+            self.root / "logs" / f"{label}.log",
+            cwd=self.root,
+        )
         return self.group.add(process)
 
     def start_imagegen(self, processes: int, concurrency: int) -> None:
@@ -109,8 +126,10 @@ class BenchStack:
             self.workers.append(self._start("imagegen", env, f"imagegen-{index}"))
             ports.append(port)
         for worker, port in zip(self.workers, ports, strict=True):
-            worker.wait_ready(lambda p=port: url_ok(f"http://127.0.0.1:{p}/ready"),  # type: ignore[misc]
-                              READY_TIMEOUT_S)
+            worker.wait_ready(
+                lambda p=port: url_ok(f"http://127.0.0.1:{p}/ready"),  # type: ignore[misc]
+                READY_TIMEOUT_S,
+            )
 
     def stop_imagegen(self) -> None:
         for worker in self.workers:
@@ -131,13 +150,20 @@ class BenchStack:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-async def create_image_config(api: httpx.AsyncClient, base_url: str,
-                              max_in_flight: int = 1_000_000) -> int:
+async def create_image_config(
+    api: httpx.AsyncClient, base_url: str, max_in_flight: int = 1_000_000
+) -> int:
     """An image AI config of provider ``openai`` pointing at a fake provider."""
     body = {
-        "service_type": "image", "name": "bench fake", "provider": "openai",
-        "base_url": base_url, "api_key": "bench-key", "model": ["bench-image"],
-        "is_default": True, "priority": 100, "max_in_flight": max_in_flight,
+        "service_type": "image",
+        "name": "bench fake",
+        "provider": "openai",
+        "base_url": base_url,
+        "api_key": "bench-key",
+        "model": ["bench-image"],
+        "is_default": True,
+        "priority": 100,
+        "max_in_flight": max_in_flight,
     }
     answer = await api.post("/ai-configs", json=body)
     answer.raise_for_status()

@@ -88,8 +88,11 @@ def write_result(
     result = {
         "benchmark": name,
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": {"cpus": _cpus(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+        "machine": {
+            "cpus": _cpus(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         **body,
         "targets": [target.as_json() for target in targets],
         "all_targets_met": all(target.met for target in targets),

@@ -74,30 +74,53 @@ def _script(method: str, body: str | None) -> str:
     return "\n".join(lines) + REPORT.replace("'%s', summary", json.dumps(MARK) + ", summary")
 
 
-def run_wrk(url: str, seconds: float, *, method: str = "GET", body: str | None = None,
-            threads: int = 2, connections: int = 32) -> Load:
+def run_wrk(
+    url: str,
+    seconds: float,
+    *,
+    method: str = "GET",
+    body: str | None = None,
+    threads: int = 2,
+    connections: int = 32,
+) -> Load:
     """Load ``url`` for ``seconds`` with ``threads`` threads and ``connections`` connections."""
     wrk = ensure_wrk()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(_script(method, body))
         script = Path(handle.name)
     try:
-        argv = [wrk, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s",
-                "--timeout", "10s", "-s", str(script), url]
-        done = subprocess.run(argv, capture_output=True, text=True, check=False,
-                              timeout=seconds + 60)
+        argv = [
+            wrk,
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            url,
+        ]
+        done = subprocess.run(
+            argv, capture_output=True, text=True, check=False, timeout=seconds + 60
+        )
     finally:
         script.unlink(missing_ok=True)
     line = next((ln for ln in done.stdout.splitlines() if ln.startswith(MARK)), None)
     if done.returncode != 0 or line is None:
         raise BenchSetupError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
-    data = json.loads(line[len(MARK):])
+    data = json.loads(line[len(MARK) :])
     duration = data["duration_us"] / 1e6
-    errors = sum(data[k] for k in ("connect_errors", "read_errors", "write_errors",
-                                   "status_errors", "timeouts"))
+    errors = sum(
+        data[k]
+        for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
+    )
     return Load(
-        requests=data["requests"], seconds=duration,
+        requests=data["requests"],
+        seconds=duration,
         rps=data["requests"] / duration if duration else 0.0,
-        p50_ms=data["p50_us"] / 1000, p90_ms=data["p90_us"] / 1000,
-        p99_ms=data["p99_us"] / 1000, max_ms=data["max_us"] / 1000, errors=errors,
+        p50_ms=data["p50_us"] / 1000,
+        p90_ms=data["p90_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
+        max_ms=data["max_us"] / 1000,
+        errors=errors,
     )

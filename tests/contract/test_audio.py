@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from drama_common.storage.local import LocalStorage
 
+from drama_common.storage.local import LocalStorage
 from tests.contract.answers import data_of, error_of
 from tests.contract.content import unique
 from tests.fixtures.stack import Stack
@@ -17,11 +17,26 @@ BATCH_FAILED = ("第 1 个视频提取音频失败", "failed to extract audio at
 
 def make_clip(path: Path, seconds: float, *, audio: bool) -> Path:
     """A 320x240 H.264 clip with a sine tone, or without any audio track."""
-    command = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi",
-               "-i", f"testsrc=size=320x240:rate=24:duration={seconds}"]
+    command = [
+        "ffmpeg",
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        f"testsrc=size=320x240:rate=24:duration={seconds}",
+    ]
     if audio:
-        command += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
-                    "-c:a", "aac", "-shortest"]
+        command += [
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}",
+            "-c:a",
+            "aac",
+            "-shortest",
+        ]
     command += ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(path)]
     subprocess.run(command, check=True, timeout=120)
     return path
@@ -49,8 +64,9 @@ async def test_extract_from_a_static_url(stack: Stack, tmp_path: Path) -> None:
 async def test_extract_from_an_http_url(stack: Stack, tmp_path: Path) -> None:
     key = await stored_clip(stack, tmp_path, 1.0, audio=True)
 
-    data = data_of(await stack.api.post(
-        "/audio/extract", json={"video_url": f"{stack.base_url}/static/{key}"}))
+    data = data_of(
+        await stack.api.post("/audio/extract", json={"video_url": f"{stack.base_url}/static/{key}"})
+    )
 
     assert data["duration"] == pytest.approx(1.0, abs=0.1)
 
@@ -66,8 +82,11 @@ async def test_a_silent_video_gives_silence_of_its_length(stack: Stack, tmp_path
 async def test_batch_extracts_each_video(stack: Stack, tmp_path: Path) -> None:
     key = await stored_clip(stack, tmp_path, 1.0, audio=True)
 
-    data = data_of(await stack.api.post("/audio/extract/batch", json={
-        "video_urls": [f"/static/{key}", f"/static/{key}"]}))
+    data = data_of(
+        await stack.api.post(
+            "/audio/extract/batch", json={"video_urls": [f"/static/{key}", f"/static/{key}"]}
+        )
+    )
 
     assert data["total"] == 2 and len(data["results"]) == 2
     first, second = data["results"]
@@ -78,23 +97,32 @@ async def test_batch_extracts_each_video(stack: Stack, tmp_path: Path) -> None:
 async def test_batch_failure_names_the_index(stack: Stack, tmp_path: Path) -> None:
     key = await stored_clip(stack, tmp_path, 1.0, audio=True)
 
-    message = error_of(await stack.api.post("/audio/extract/batch", json={
-        "video_urls": [f"/static/{key}", "/static/videos/never-stored.mp4"]}),
-        400, "BAD_REQUEST")
+    message = error_of(
+        await stack.api.post(
+            "/audio/extract/batch",
+            json={"video_urls": [f"/static/{key}", "/static/videos/never-stored.mp4"]},
+        ),
+        400,
+        "BAD_REQUEST",
+    )
 
     assert message.startswith(BATCH_FAILED)
 
 
-@pytest.mark.parametrize("video_url", [
-    "/static/videos/never-stored.mp4",
-    "/etc/passwd",
-    "file:///etc/passwd",
-    "ftp://example.com/a.mp4",
-    "/static/../../etc/passwd",
-])
+@pytest.mark.parametrize(
+    "video_url",
+    [
+        "/static/videos/never-stored.mp4",
+        "/etc/passwd",
+        "file:///etc/passwd",
+        "ftp://example.com/a.mp4",
+        "/static/../../etc/passwd",
+    ],
+)
 async def test_sources_that_cannot_be_read_are_400(stack: Stack, video_url: str) -> None:
-    error_of(await stack.api.post("/audio/extract", json={"video_url": video_url}),
-             400, "BAD_REQUEST")
+    error_of(
+        await stack.api.post("/audio/extract", json={"video_url": video_url}), 400, "BAD_REQUEST"
+    )
 
 
 async def test_a_file_that_is_no_video_is_400(stack: Stack) -> None:
@@ -105,19 +133,23 @@ async def test_a_file_that_is_no_video_is_400(stack: Stack) -> None:
     await storage.put_bytes(text_key, b"not a video", "text/plain")
 
     for source in (key, text_key):
-        error_of(await stack.api.post("/audio/extract", json={"video_url": source}),
-                 400, "BAD_REQUEST")
+        error_of(
+            await stack.api.post("/audio/extract", json={"video_url": source}), 400, "BAD_REQUEST"
+        )
 
 
-@pytest.mark.parametrize(("path", "body"), [
-    ("/audio/extract", {}),
-    ("/audio/extract", {"video_url": ""}),
-    ("/audio/extract", {"video_url": 12}),
-    ("/audio/extract", {"video_url": "a\u0000b"}),
-    ("/audio/extract/batch", {}),
-    ("/audio/extract/batch", {"video_urls": []}),
-    ("/audio/extract/batch", {"video_urls": "a.mp4"}),
-    ("/audio/extract/batch", {"video_urls": ["a.mp4"] * 51}),
-])
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/audio/extract", {}),
+        ("/audio/extract", {"video_url": ""}),
+        ("/audio/extract", {"video_url": 12}),
+        ("/audio/extract", {"video_url": "a\u0000b"}),
+        ("/audio/extract/batch", {}),
+        ("/audio/extract/batch", {"video_urls": []}),
+        ("/audio/extract/batch", {"video_urls": "a.mp4"}),
+        ("/audio/extract/batch", {"video_urls": ["a.mp4"] * 51}),
+    ],
+)
 async def test_bad_bodies_are_400_envelopes(stack: Stack, path: str, body: object) -> None:
     error_of(await stack.api.post(path, json=body), 400, "BAD_REQUEST")

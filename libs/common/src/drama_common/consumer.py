@@ -94,8 +94,9 @@ class JobConsumer:
         )
         self._loop_task = asyncio.create_task(self._loop(subscription))
 
-    async def stop(self, timeout: float = 20.0) -> None:
-        """Stop taking jobs; let running ones finish within ``timeout``."""
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Stop taking jobs; let running ones finish within ``timeout``, then cancel them
+        (a cancelled job is not acked, so the server delivers it again)."""
         self._stopping.set()
         if self._loop_task is not None:
             self._loop_task.cancel()
@@ -103,6 +104,10 @@ class JobConsumer:
                 await self._loop_task
         if self._running:
             await asyncio.wait(self._running, timeout=timeout)
+        for task in list(self._running):
+            task.cancel()
+        if self._running:
+            await asyncio.wait(self._running, timeout=5)
 
     async def _loop(self, subscription: JetStreamContext.PullSubscription) -> None:
         while not self._stopping.is_set():
