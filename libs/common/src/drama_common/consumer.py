@@ -78,6 +78,7 @@ class JobConsumer:
         self._running: set[asyncio.Task[None]] = set()
         self._stopping = asyncio.Event()
         self._loop_task: asyncio.Task[None] | None = None
+        self._subscription: JetStreamContext.PullSubscription | None = None
 
     async def start(self) -> None:
         config = ConsumerConfig(
@@ -92,6 +93,7 @@ class JobConsumer:
         subscription = await self._js.pull_subscribe(
             self._subject, durable=self._durable, stream=self._stream, config=config
         )
+        self._subscription = subscription
         self._loop_task = asyncio.create_task(self._loop(subscription))
 
     async def stop(self, timeout: float = 10.0) -> None:
@@ -104,6 +106,12 @@ class JobConsumer:
                 await self._loop_task
         if self._running:
             await asyncio.wait(self._running, timeout=timeout)
+        if self._subscription is not None:
+            # a fetch cancelled mid-wait leaves the inbox undrainable; without this the
+            # connection's drain on exit waits its full timeout (30 s)
+            with contextlib.suppress(nats.errors.Error):
+                await self._subscription.unsubscribe()
+            self._subscription = None
         for task in list(self._running):
             task.cancel()
         if self._running:
