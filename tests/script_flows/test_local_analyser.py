@@ -80,3 +80,8 @@ async def test_demo_script_through_the_api(stack: Stack, demo: str) -> None:
     assert len(frames) == 3 and all(f["prompt"] for f in frames)
     assert frame["parsed"]["response"]["multi_frame"]["layout"] == "horizontal_3"
     assert frame["parsed"]["storyboard_id"] == str(shots[1]["id"])
+    listed = data_of(await stack.api.get(f"/storyboards/{shots[1]['id']}/frame-prompts"))
+    assert [row["frame_type"] for row in listed["frame_prompts"]] == ["panel"]
+    assert listed["frame_prompts"][0]["layout"] == "horizontal_3"
+    unknown = data_of(await stack.api.get("/storyboards/not-a-number/frame-prompts"))
+    assert unknown == {"frame_prompts": []}

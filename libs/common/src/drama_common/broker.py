@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from dataclasses import dataclass
 
+import nats.errors
 import nats.js.errors
 import structlog
 from faststream.nats import NatsBroker
@@ -40,7 +43,13 @@ class Bus:
     js: JetStreamContext
 
     async def close(self) -> None:
-        await self.broker.stop()
+        """Drain politely, but never wait more than a few seconds for it."""
+        try:
+            await asyncio.wait_for(self.broker.stop(), timeout=10)
+        except (TimeoutError, nats.errors.Error):
+            log.warning("bus.drain_timed_out")
+            with contextlib.suppress(Exception):
+                await self.client.close()
 
 
 async def connect_bus(settings: CommonSettings, name: str) -> Bus:

@@ -94,6 +94,7 @@ class JobConsumer:
             self._subject, durable=self._durable, stream=self._stream, config=config
         )
         self._subscription = subscription
+        self._subscription = subscription
         self._loop_task = asyncio.create_task(self._loop(subscription))
 
     async def stop(self, timeout: float = 10.0) -> None:
@@ -104,6 +105,9 @@ class JobConsumer:
             self._loop_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._loop_task
+        if self._subscription is not None:
+            with contextlib.suppress(Exception):
+                await self._subscription.unsubscribe()
         if self._running:
             await asyncio.wait(self._running, timeout=timeout)
         if self._subscription is not None:
