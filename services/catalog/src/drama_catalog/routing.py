@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from drama_catalog.context import CatalogContext
+from drama_common.rpc import Handler
 
 Method = Callable[[CatalogContext, dict[str, Any]], Awaitable[Any]]
 
@@ -30,3 +31,15 @@ class Routes:
             if name in self.methods:
                 raise ValueError(f"method {name} registered twice")
             self.methods[name] = handler
+
+
+def bind_methods(routes: Routes, context: CatalogContext) -> dict[str, Handler]:
+    """The RPC handler table: each method with the catalog's context bound."""
+
+    def bind(method: Method) -> Handler:
+        async def handle(params: dict[str, Any]) -> Any:
+            return await method(context, params)
+
+        return handle
+
+    return {name: bind(method) for name, method in routes.methods.items()}

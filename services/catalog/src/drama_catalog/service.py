@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from drama_common.consumer import ConsumerPolicy, JobConsumer
-from drama_common.messages import subjects
-from drama_common.rpc import RpcServer
-from drama_common.service import Service
-from drama_common.storage import make_storage
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from drama_catalog.context import CatalogContext
@@ -16,9 +11,15 @@ from drama_catalog.domains.app_settings import load_language
 from drama_catalog.events import EventApplier
 from drama_catalog.generation.apply import apply_event
 from drama_catalog.outbox import OutboxRelay
+from drama_catalog.routing import bind_methods
 from drama_catalog.script.jobs import ScriptJobRunner
 from drama_catalog.settings import CatalogSettings
 from drama_catalog.sweeper import Sweeper
+from drama_common.consumer import ConsumerPolicy, JobConsumer
+from drama_common.messages import subjects
+from drama_common.rpc import RpcServer
+from drama_common.service import Service
+from drama_common.storage import make_storage
 
 
 class CatalogService(Service):
@@ -43,11 +44,7 @@ class CatalogService(Service):
         )
         self.context = context
         context.language = await load_language(context)
-        routes = all_routes()
-        handlers = {
-            name: (lambda params, handler=handler: handler(context, params))
-            for name, handler in routes.methods.items()
-        }
+        handlers = bind_methods(all_routes(), context)
         self._rpc = RpcServer(
             self.bus.client, subjects.CATALOG_RPC, subjects.CATALOG_QUEUE, handlers,
             language=lambda: context.language, concurrency=settings.rpc_concurrency,

@@ -75,6 +75,7 @@ class ImageWork:
                  provider=job.provider)
         stored = await self._existing(job.generation_id)
         if stored is None:
+            await self._report_processing(job)
             data = await self._generate(job, delivery)
             stored = await self._store(job.generation_id, data)
         await publish_event(self._js, subjects.IMAGE_EVENTS, GenerationEvent(
@@ -83,6 +84,13 @@ class ImageWork:
             mime_type=stored.mime_type, width=stored.width, height=stored.height,
         ))
         log.info("image.job_completed", generation_id=job.generation_id, key=stored.key)
+
+    async def _report_processing(self, job: ImageJob) -> None:
+        """Tell the catalog the work has begun (the record moves to ``processing``)."""
+        await publish_event(self._js, subjects.IMAGE_EVENTS, GenerationEvent(
+            kind="image", record_id=job.generation_id, outcome="processing",
+            correlation_id=job.correlation_id,
+        ))
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
         job = ImageJob.model_validate_json(delivery.data)

@@ -58,6 +58,7 @@ class VideoWork:
             if await self._storage.exists(key):
                 await self._storage.download(key, clip)
             else:
+                await self._report_processing(job)
                 if job.config_id is None or job.provider == "local":
                     await self._render_locally(job, Path(folder), clip)
                 else:
@@ -71,6 +72,13 @@ class VideoWork:
             duration=duration, width=job.width, height=job.height,
         ))
         log.info("video.job_completed", generation_id=job.generation_id, key=key)
+
+    async def _report_processing(self, job: VideoJob) -> None:
+        """Tell the catalog the work has begun (the record moves to ``processing``)."""
+        await publish_event(self._js, subjects.VIDEO_EVENTS, GenerationEvent(
+            kind="video", record_id=job.generation_id, outcome="processing",
+            correlation_id=job.correlation_id,
+        ))
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
         job = VideoJob.model_validate_json(delivery.data)
