@@ -54,6 +54,7 @@ class ConsumerPolicy:
     ack_wait_s: float = 60.0
     max_deliver: int = 5
     backoff_s: tuple[float, ...] = (1.0, 5.0, 15.0, 30.0)
+    drain_s: float = 10.0
 
 
 class JobConsumer:
@@ -94,28 +95,24 @@ class JobConsumer:
             self._subject, durable=self._durable, stream=self._stream, config=config
         )
         self._subscription = subscription
-        self._subscription = subscription
         self._loop_task = asyncio.create_task(self._loop(subscription))
 
-    async def stop(self, timeout: float = 10.0) -> None:
-        """Stop taking jobs; let running ones finish within ``timeout``, then cancel them
-        (a cancelled job is not acked, so the server delivers it again)."""
+    async def stop(self) -> None:
+        """Stop taking jobs; let running ones finish within the policy's drain time, then
+        cancel them (a cancelled job is not acked, so the server delivers it again)."""
         self._stopping.set()
         if self._loop_task is not None:
             self._loop_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._loop_task
         if self._subscription is not None:
-            with contextlib.suppress(Exception):
-                await self._subscription.unsubscribe()
-        if self._running:
-            await asyncio.wait(self._running, timeout=timeout)
-        if self._subscription is not None:
-            # a fetch cancelled mid-wait leaves the inbox undrainable; without this the
-            # connection's drain on exit waits its full timeout (30 s)
+            # A fetch cancelled mid-wait leaves its inbox behind; unsubscribing it keeps the
+            # connection's drain on exit from waiting out its whole timeout.
             with contextlib.suppress(nats.errors.Error):
                 await self._subscription.unsubscribe()
             self._subscription = None
+        if self._running:
+            await asyncio.wait(self._running, timeout=self._policy.drain_s)
         for task in list(self._running):
             task.cancel()
         if self._running:

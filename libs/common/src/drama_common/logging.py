@@ -66,7 +66,8 @@ def configure_logging(service: str, level: str = "INFO", json: bool = True) -> N
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("httpx", "httpcore", "uvicorn.access", "faststream", "nats"):
+    # aiosqlite logs every statement with its parameters (API keys included) at DEBUG
+    for noisy in ("httpx", "httpcore", "uvicorn.access", "faststream", "nats", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -33,3 +33,4 @@ class CommonSettings(BaseSettings):
     health_port: int = 0
     rpc_timeout_s: float = 5.0
     allow_private_urls: bool = False
+    drain_timeout_s: float = 10.0

@@ -46,22 +46,38 @@ class CatalogService(Service):
         context.language = await load_language(context)
         handlers = bind_methods(all_routes(), context)
         self._rpc = RpcServer(
-            self.bus.client, subjects.CATALOG_RPC, subjects.CATALOG_QUEUE, handlers,
-            language=lambda: context.language, concurrency=settings.rpc_concurrency,
+            self.bus.client,
+            subjects.CATALOG_RPC,
+            subjects.CATALOG_QUEUE,
+            handlers,
+            language=lambda: context.language,
+            concurrency=settings.rpc_concurrency,
         )
         self._relay = OutboxRelay(context, self.bus.js)
         applier = EventApplier(context, apply_event)
         events = JobConsumer(
-            self.bus.js, subjects.EVENTS_STREAM, subjects.EVENTS,
-            subjects.CATALOG_EVENTS_CONSUMER, applier.handle, applier.give_up,
-            ConsumerPolicy(concurrency=8, max_deliver=10),
+            self.bus.js,
+            subjects.EVENTS_STREAM,
+            subjects.EVENTS,
+            subjects.CATALOG_EVENTS_CONSUMER,
+            applier.handle,
+            applier.give_up,
+            ConsumerPolicy(concurrency=8, max_deliver=10, drain_s=settings.drain_timeout_s),
         )
         runner = ScriptJobRunner(context)
         scripts = JobConsumer(
-            self.bus.js, subjects.JOBS_STREAM, subjects.SCRIPT_JOBS, subjects.SCRIPT_CONSUMER,
-            runner.handle, runner.give_up,
-            ConsumerPolicy(concurrency=settings.script_concurrency, ack_wait_s=120,
-                           max_deliver=3),
+            self.bus.js,
+            subjects.JOBS_STREAM,
+            subjects.SCRIPT_JOBS,
+            subjects.SCRIPT_CONSUMER,
+            runner.handle,
+            runner.give_up,
+            ConsumerPolicy(
+                concurrency=settings.script_concurrency,
+                ack_wait_s=120,
+                drain_s=settings.drain_timeout_s,
+                max_deliver=3,
+            ),
         )
         self._parts = [events, scripts]
         self._sweeper = Sweeper(context)

@@ -26,15 +26,24 @@ class ImagegenService(Service):
     async def start(self) -> None:
         settings = self.imagegen_settings
         self._http = httpx.AsyncClient(timeout=settings.provider_timeout_s)
-        catalog = RpcClient(self.bus.client, subjects.CATALOG_RPC, "catalog",
-                            settings.rpc_timeout_s)
+        catalog = RpcClient(
+            self.bus.client, subjects.CATALOG_RPC, "catalog", settings.rpc_timeout_s
+        )
         configs = ConfigResolver(catalog, settings.bus_secret.get_secret_value())
         work = ImageWork(settings, self.bus.js, make_storage(settings), configs, self._http)
         self._consumer = JobConsumer(
-            self.bus.js, subjects.JOBS_STREAM, subjects.IMAGE_JOBS, subjects.IMAGEGEN_CONSUMER,
-            work.handle, work.give_up,
-            ConsumerPolicy(concurrency=settings.concurrency, ack_wait_s=settings.ack_wait_s,
-                           max_deliver=settings.max_deliver),
+            self.bus.js,
+            subjects.JOBS_STREAM,
+            subjects.IMAGE_JOBS,
+            subjects.IMAGEGEN_CONSUMER,
+            work.handle,
+            work.give_up,
+            ConsumerPolicy(
+                concurrency=settings.concurrency,
+                ack_wait_s=settings.ack_wait_s,
+                max_deliver=settings.max_deliver,
+                drain_s=settings.drain_timeout_s,
+            ),
         )
         await self._consumer.start()
 

@@ -41,6 +41,7 @@ class MediaService(Service):
                 concurrency=settings.concurrency,
                 ack_wait_s=settings.ack_wait_s,
                 max_deliver=settings.max_deliver,
+                drain_s=settings.drain_timeout_s,
             ),
         )
         self._rpc = RpcServer(

@@ -27,17 +27,25 @@ class VideogenService(Service):
     async def start(self) -> None:
         settings = self.videogen_settings
         self._http = httpx.AsyncClient(timeout=settings.provider_timeout_s)
-        catalog = RpcClient(self.bus.client, subjects.CATALOG_RPC, "catalog",
-                            settings.rpc_timeout_s)
+        catalog = RpcClient(
+            self.bus.client, subjects.CATALOG_RPC, "catalog", settings.rpc_timeout_s
+        )
         configs = ConfigResolver(catalog, settings.bus_secret.get_secret_value())
         ledger = await SubmissionLedger.open(self.bus.js, settings.jetstream_replicas)
-        work = VideoWork(settings, self.bus.js, make_storage(settings), configs, self._http,
-                         ledger)
+        work = VideoWork(settings, self.bus.js, make_storage(settings), configs, self._http, ledger)
         self._consumer = JobConsumer(
-            self.bus.js, subjects.JOBS_STREAM, subjects.VIDEO_JOBS, subjects.VIDEOGEN_CONSUMER,
-            work.handle, work.give_up,
-            ConsumerPolicy(concurrency=settings.concurrency, ack_wait_s=settings.ack_wait_s,
-                           max_deliver=settings.max_deliver),
+            self.bus.js,
+            subjects.JOBS_STREAM,
+            subjects.VIDEO_JOBS,
+            subjects.VIDEOGEN_CONSUMER,
+            work.handle,
+            work.give_up,
+            ConsumerPolicy(
+                concurrency=settings.concurrency,
+                ack_wait_s=settings.ack_wait_s,
+                max_deliver=settings.max_deliver,
+                drain_s=settings.drain_timeout_s,
+            ),
         )
         await self._consumer.start()
 
