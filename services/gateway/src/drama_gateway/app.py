@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from fastapi import FastAPI, Request, Response
+
 from drama_common.broker import make_broker
 from drama_common.messages import subjects
 from drama_common.rpc import RpcClient
 from drama_common.storage import make_storage
-from fastapi import FastAPI, Request, Response
-
 from drama_gateway.body import JsonBodyLayer
 from drama_gateway.errors import install_error_handlers
-from drama_gateway.middleware import install_middleware
+from drama_gateway.middleware import EdgeLayer
 from drama_gateway.responses import raw
 from drama_gateway.routes import static, system
 from drama_gateway.routes.api import api_router
@@ -46,10 +46,10 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         redirect_slashes=False,
     )
     install_error_handlers(app)
-    install_middleware(app, settings)
     app.add_middleware(
         JsonBodyLayer, max_bytes=settings.max_body_bytes, max_depth=settings.max_json_depth
     )
+    app.add_middleware(EdgeLayer, settings=settings)
     app.include_router(system.router)
     app.include_router(static.router)
     app.include_router(api_router, prefix="/api/v1")

@@ -7,10 +7,11 @@ the same, after refusing bodies that are too large or nested deeper than a sane 
 from __future__ import annotations
 
 import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from drama_common import envelope
 from drama_common.errors import ErrorCode
 from drama_common.i18n import translate
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 def nesting_depth(body: bytes, limit: int) -> int:
@@ -77,7 +78,7 @@ class JsonBodyLayer:
             return
         rewritten = [(k, v) for k, v in scope["headers"] if k != b"content-type"]
         rewritten.append((b"content-type", b"application/json"))
-        scope = {**scope, "headers": rewritten}
+        scope["headers"] = rewritten
         sent = False
 
         async def replay() -> Message:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import structlog
-from drama_common import envelope
-from drama_common.errors import AppError, ErrorCode
-from drama_common.i18n import translate
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
+from drama_common import envelope
+from drama_common.errors import AppError, ErrorCode
+from drama_common.i18n import translate
 from drama_gateway.responses import JSONBody
 from drama_gateway.state import language_of
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uvicorn
-from drama_common.logging import configure_logging
 
+from drama_common.logging import configure_logging
 from drama_gateway.app import create_app
 from drama_gateway.settings import GatewaySettings
 

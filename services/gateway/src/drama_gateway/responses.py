@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from fastapi.responses import Response
+
 from drama_common import envelope
 from drama_common.errors import BadRequest
-from fastapi.responses import Response
 
 MAX_ID = 2**63 - 1
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from drama_common.settings import CommonSettings
 from pydantic import SecretStr
+
+from drama_common.settings import CommonSettings
 
 
 class GatewaySettings(CommonSettings):

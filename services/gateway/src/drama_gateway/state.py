@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from drama_common.rpc import RpcClient
-from drama_common.storage import ObjectStorage
 from fastapi import Request
 from nats.aio.client import Client
 
+from drama_common.rpc import RpcClient
+from drama_common.storage import ObjectStorage
 from drama_gateway.settings import GatewaySettings
 
 

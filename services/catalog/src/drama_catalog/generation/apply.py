@@ -2,7 +2,9 @@
 
 Idempotent by construction: a record only moves forward (pending → processing → completed or
 failed) and a finished record never changes again, so the same event applied twice changes
-nothing the second time.
+nothing the second time. The record is read with a row lock, so two events of one record
+applied at the same moment (``processing`` racing ``completed``) are applied one after the
+other, and the later one sees the earlier one's outcome.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ async def apply_event(
 
 
 async def _apply_image(session: AsyncSession, event: GenerationEvent) -> None:
-    image = await session.get(ImageGeneration, event.record_id)
+    image = await session.get(ImageGeneration, event.record_id, with_for_update=True)
     if image is None or image.status in FINISHED:
         log.info("apply.skipped", kind="image", record_id=event.record_id, outcome=event.outcome)
         return
@@ -59,7 +61,7 @@ async def _apply_image(session: AsyncSession, event: GenerationEvent) -> None:
 
 
 async def _apply_video(session: AsyncSession, event: GenerationEvent) -> None:
-    video = await session.get(VideoGeneration, event.record_id)
+    video = await session.get(VideoGeneration, event.record_id, with_for_update=True)
     if video is None or video.deleted_at is not None or video.status in FINISHED:
         log.info("apply.skipped", kind="video", record_id=event.record_id, outcome=event.outcome)
         return
@@ -80,7 +82,7 @@ async def _apply_video(session: AsyncSession, event: GenerationEvent) -> None:
 
 
 async def _apply_merge(session: AsyncSession, event: GenerationEvent) -> None:
-    merge = await session.get(VideoMerge, event.record_id)
+    merge = await session.get(VideoMerge, event.record_id, with_for_update=True)
     if merge is None or merge.deleted_at is not None or merge.status in FINISHED:
         log.info("apply.skipped", kind="merge", record_id=event.record_id, outcome=event.outcome)
         return

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from drama_common.storage import StorageError, clean_key
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 
+from drama_common.storage import StorageError, clean_key
 from drama_gateway.responses import raw
 from drama_gateway.state import state_of
 

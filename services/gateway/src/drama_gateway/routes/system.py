@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from drama_common.errors import AppError
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from drama_common.errors import AppError
 from drama_gateway.responses import raw
 from drama_gateway.state import call, state_of
 
