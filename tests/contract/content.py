@@ -8,8 +8,8 @@ import uuid
 from typing import Any
 
 import httpx
-from drama_catalog.models import Base
 
+from drama_catalog.models import Base
 from tests.contract.answers import data_of
 from tests.fixtures.stack import Stack
 

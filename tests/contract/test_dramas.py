@@ -4,8 +4,8 @@ progress, the drama's characters and props."""
 from __future__ import annotations
 
 import pytest
-from drama_catalog.models import ImageGeneration
 
+from drama_catalog.models import ImageGeneration
 from tests.contract.answers import data_of, error_of
 from tests.contract.content import (
     drama_detail,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from drama_catalog.models import ImageGeneration
-
 from tests.contract.answers import data_of, error_of
 from tests.contract.content import insert_rows, new_drama, new_episodes, new_shot
 from tests.fixtures.stack import Stack

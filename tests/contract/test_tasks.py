@@ -6,7 +6,6 @@ import json
 from datetime import timedelta
 
 from drama_catalog.models import AsyncTask, new_task_id, utcnow
-
 from tests.contract.answers import data_of, error_of
 from tests.contract.content import insert_rows, unique
 from tests.fixtures.stack import Stack

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from drama_common.provider_models import ProviderSettings
 from pydantic import SecretStr
+
+from drama_common.provider_models import ProviderSettings
 
 API_KEY = "sk-test-5ecret-KEY"
 # Long enough for a loaded machine, short enough that a hanging fake fails a test quickly.

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+
 from drama_common.errors import PermanentProviderError, TransientProviderError
 from drama_common.provider_models import ImageRequest, ImageResult
 from drama_imagegen.providers import image_provider_for
-
 from tests.fakes import FakeProvider, GeminiImageFake, OpenAIImagesFake, Scenario, SeedreamFake
 from tests.fakes import image_bytes as fake_image
 from tests.providers.support import API_KEY, settings

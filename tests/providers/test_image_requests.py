@@ -6,11 +6,11 @@ import base64
 
 import httpx
 import pytest
+
 from drama_common.errors import PermanentProviderError
 from drama_common.image_refs import to_data_uri
 from drama_common.provider_models import ImageRequest
 from drama_imagegen.providers import image_provider_for
-
 from tests.fakes import GeminiImageFake, OpenAIImagesFake, Scenario, SeedreamFake, image_bytes
 from tests.providers.support import API_KEY, settings
 

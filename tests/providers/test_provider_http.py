@@ -6,9 +6,10 @@ import json
 
 import httpx
 import pytest
+from pydantic import SecretStr
+
 from drama_common.errors import PermanentProviderError, TransientProviderError
 from drama_common.provider_http import join_url, provider_error, raise_for_status, send, shorten
-from pydantic import SecretStr
 
 KEY = SecretStr("sk-echoed-key-123")
 

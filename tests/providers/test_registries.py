@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+
 from drama_common.errors import PermanentProviderError
 from drama_imagegen.providers import image_provider_for
 from drama_imagegen.providers.gemini import GeminiImageProvider
@@ -16,7 +17,6 @@ from drama_videogen.providers.pika import PikaProvider
 from drama_videogen.providers.runway import RunwayProvider
 from drama_videogen.providers.seedance import SeedanceProvider
 from drama_videogen.providers.sora import SoraProvider
-
 from tests.providers.support import settings
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+
 from drama_common.errors import PermanentProviderError, TransientProviderError
 from drama_videogen.providers import video_provider_for
-
 from tests.fakes import Scenario, mp4_bytes
 from tests.providers.support import API_KEY
 from tests.providers.video_cases import CASES, REQUEST, VideoCase, poll_to_end

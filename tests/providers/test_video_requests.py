@@ -6,11 +6,11 @@ from typing import Any
 
 import httpx
 import pytest
+
 from drama_common.errors import PermanentProviderError, TransientProviderError
 from drama_common.image_refs import to_data_uri
 from drama_common.provider_models import VideoRequest
 from drama_videogen.providers import VideoProvider, video_provider_for
-
 from tests.fakes import (
     ChatFireVideoFake,
     MiniMaxFake,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import httpx
+
 from drama_common.provider_models import ProviderSettings, VideoPoll, VideoRequest
 from drama_videogen.providers import VideoProvider, video_provider_for
-
 from tests.fakes import (
     ChatFireVideoFake,
     MiniMaxFake,

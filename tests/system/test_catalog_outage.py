@@ -22,8 +22,10 @@ BIN = Path(sys.executable).parent
 
 def start_catalog(env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [str(BIN / "drama-catalog")], env={**os.environ, **env},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [str(BIN / "drama-catalog")],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

@@ -32,7 +32,8 @@ async def edge(
     }
     env = stack_env(private_nats.url, f"sqlite:///{tmp_path / 'edge.db'}", tmp_path, **s3)
     stack, stop = await start_stack(
-        env, kinds=("catalog",),
+        env,
+        kinds=("catalog",),
         gateway_env={"rate_limit_per_minute": LIMIT, "cors_origins": ["http://localhost:3012"]},
     )
     yield stack
@@ -76,10 +77,15 @@ async def test_unknown_paths_and_wrong_methods(edge: Stack) -> None:
 
 
 async def test_static_serves_s3_objects_with_ranges(edge: Stack, s3_server: S3Server) -> None:
-    storage = make_storage(CommonSettings(
-        storage_backend="s3", s3_endpoint=s3_server.endpoint, s3_bucket=s3_server.bucket,
-        s3_access_key=s3_server.access_key, s3_secret_key=s3_server.secret_key,
-    ))
+    storage = make_storage(
+        CommonSettings(
+            storage_backend="s3",
+            s3_endpoint=s3_server.endpoint,
+            s3_bucket=s3_server.bucket,
+            s3_access_key=s3_server.access_key,
+            s3_secret_key=s3_server.secret_key,
+        )
+    )
     data = bytes(range(200))
     await storage.put_bytes("videos/edge clip.mp4", data, "video/mp4")
     whole = await edge.http.get("/static/videos/edge%20clip.mp4")
@@ -90,8 +96,7 @@ async def test_static_serves_s3_objects_with_ranges(edge: Stack, s3_server: S3Se
     assert part.headers["content-range"] == "bytes 10-19/200"
     tail = await edge.http.get("/static/videos/edge%20clip.mp4", headers={"Range": "bytes=-5"})
     assert tail.content == data[-5:]
-    beyond = await edge.http.get("/static/videos/edge%20clip.mp4",
-                                 headers={"Range": "bytes=500-"})
+    beyond = await edge.http.get("/static/videos/edge%20clip.mp4", headers={"Range": "bytes=500-"})
     assert beyond.status_code == 416
     assert (await edge.http.get("/static/videos/missing.mp4")).status_code == 404
 

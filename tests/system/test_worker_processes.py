@@ -33,8 +33,12 @@ async def test_worker_lifecycle(worker: str, private_nats: NatsServer, tmp_path:
         "STORAGE_ROOT": str(tmp_path / "storage"),
         "HEALTH_PORT": str(port),
     }
-    process = subprocess.Popen([str(BIN / f"drama-{worker}")], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(BIN / f"drama-{worker}")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
 

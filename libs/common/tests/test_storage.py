@@ -14,17 +14,20 @@ from tests.fixtures.infra import S3Server
 
 
 @pytest.fixture(params=["local", "s3"])
-async def storage(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[ObjectStorage]:
+async def storage(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[ObjectStorage]:
     if request.param == "local":
         yield make_storage(CommonSettings(storage_backend="local", storage_root=str(tmp_path)))
         return
     s3: S3Server = request.getfixturevalue("s3_server")
-    yield make_storage(CommonSettings(
-        storage_backend="s3", s3_endpoint=s3.endpoint, s3_bucket=s3.bucket,
-        s3_access_key=SecretStr(s3.access_key), s3_secret_key=SecretStr(s3.secret_key),
-    ))
+    yield make_storage(
+        CommonSettings(
+            storage_backend="s3",
+            s3_endpoint=s3.endpoint,
+            s3_bucket=s3.bucket,
+            s3_access_key=SecretStr(s3.access_key),
+            s3_secret_key=SecretStr(s3.secret_key),
+        )
+    )
 
 
 async def test_round_trip_ranges_and_delete(storage: ObjectStorage, tmp_path: Path) -> None:
@@ -51,11 +54,16 @@ async def test_round_trip_ranges_and_delete(storage: ObjectStorage, tmp_path: Pa
 
 
 async def test_s3_refuses_wrong_credentials(s3_server: S3Server) -> None:
-    wrong = make_storage(CommonSettings(
-        storage_backend="s3", s3_endpoint=s3_server.endpoint, s3_bucket=s3_server.bucket,
-        s3_access_key=SecretStr(s3_server.access_key), s3_secret_key=SecretStr("not-the-secret"),
-    ))
-    with pytest.raises(Exception, match="(?i)signature|denied|credential"):
+    wrong = make_storage(
+        CommonSettings(
+            storage_backend="s3",
+            s3_endpoint=s3_server.endpoint,
+            s3_bucket=s3_server.bucket,
+            s3_access_key=SecretStr(s3_server.access_key),
+            s3_secret_key=SecretStr("not-the-secret"),
+        )
+    )
+    with pytest.raises(Exception, match=r"(?i)signature|denied|credential"):
         await wrong.put_bytes("images/x.png", b"x", "image/png")
 
 

@@ -4,8 +4,9 @@ import io
 from pathlib import Path
 
 import pytest
-from drama_imagegen.local_image import CJK_FONT_CANDIDATES, render_image, wrap_text
 from PIL import Image
+
+from drama_imagegen.local_image import CJK_FONT_CANDIDATES, render_image, wrap_text
 
 PROMPT = "雨夜的街头，女主角撑着红伞回头一望 — close-up, neon light, cinematic"
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from drama_media.audio import extract_audio
 from drama_media.errors import ProbeFailed
 from drama_media.poster import poster_frame

@@ -7,6 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
 from drama_media.clips import ClipInput, OutputTarget
 from drama_media.errors import BadClip, MergeCancelled, MergeVerificationFailed, MissingClip
 from drama_media.merge import merge_clips

@@ -4,6 +4,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
 from drama_media.errors import ProbeFailed
 from drama_media.probe import probe
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from drama_media.errors import FFmpegFailed, FFmpegStalled, FFmpegTimedOut, MediaCancelled
 from drama_media.runner import RunLimits, run_ffmpeg
 

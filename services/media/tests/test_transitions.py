@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from drama_media.transitions import Transition, xfade_name
 
 

@@ -6,9 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw
+
 from drama_media.probe import probe
 from drama_videogen.local_clip import render_clip
-from PIL import Image, ImageDraw
 
 
 @pytest.fixture(scope="module")

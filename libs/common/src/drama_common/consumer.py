@@ -172,11 +172,17 @@ class JobConsumer:
         if transient and not delivery.last_attempt:
             backoff = self._policy.backoff_s
             delay = backoff[min(delivery.attempt - 1, len(backoff) - 1)]
-            log.info("consumer.retry", durable=self._durable, attempt=delivery.attempt,
-                     delay_s=delay, reason=reason)
+            log.info(
+                "consumer.retry",
+                durable=self._durable,
+                attempt=delivery.attempt,
+                delay_s=delay,
+                reason=reason,
+            )
             await delivery.msg.nak(delay=delay)
             return
-        log.warning("consumer.give_up", durable=self._durable, attempt=delivery.attempt,
-                    reason=reason)
+        log.warning(
+            "consumer.give_up", durable=self._durable, attempt=delivery.attempt, reason=reason
+        )
         await self._on_give_up(delivery, reason)
         await delivery.msg.term()

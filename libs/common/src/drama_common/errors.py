@@ -93,8 +93,16 @@ class ServiceUnavailable(AppError):
 
 def error_from_code(code: str, detail: str) -> AppError:
     """Rebuild an error that crossed the bus as ``(code, message)``."""
-    for cls in (BadRequest, Unauthorized, Forbidden, NotFound, PayloadTooLarge,
-                UnsupportedMediaType, RateLimited, ServiceUnavailable):
+    for cls in (
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        PayloadTooLarge,
+        UnsupportedMediaType,
+        RateLimited,
+        ServiceUnavailable,
+    ):
         if cls.code == code:
             return cls(detail=detail)
     return InternalError(detail=detail)
@@ -108,8 +116,9 @@ class ProviderError(Exception):
     retried. ``message`` is the provider's innermost message, unescaped.
     """
 
-    def __init__(self, message: str, *, transient: bool, provider: str = "",
-                 status: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, transient: bool, provider: str = "", status: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.transient = transient

@@ -37,8 +37,10 @@ class HealthServer:
             parts = request_line.decode("latin-1").split()
             path = parts[1] if len(parts) > 1 else "/"
             status, kind, body = self._route(path)
-            head = (f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n"
-                    f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
+            head = (
+                f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+            )
             writer.write(head.encode() + body)
             await writer.drain()
         except (TimeoutError, ConnectionError):

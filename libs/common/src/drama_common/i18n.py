@@ -12,11 +12,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_body": ("请求体格式错误：{reason}", "invalid request body: {reason}"),
     "empty_body": ("请求体不能为空", "request body must not be empty"),
     "validation": ("参数校验失败：{reason}", "validation failed: {reason}"),
-    "unavailable": ("{service} 服务暂时不可用，请稍后重试",
-                    "the {service} service is unavailable, try again shortly"),
+    "unavailable": (
+        "{service} 服务暂时不可用，请稍后重试",
+        "the {service} service is unavailable, try again shortly",
+    ),
     "rate_limited": ("请求过于频繁，请稍后再试", "too many requests, try again later"),
-    "too_large": ("请求体超过大小限制（{limit} 字节）",
-                  "request body exceeds the size limit ({limit} bytes)"),
+    "too_large": (
+        "请求体超过大小限制（{limit} 字节）",
+        "request body exceeds the size limit ({limit} bytes)",
+    ),
     "too_deep": ("JSON 嵌套层级过深", "JSON nested too deeply"),
     "unauthorized": ("未授权：缺少或错误的访问令牌", "unauthorized: missing or wrong bearer token"),
     "forbidden": ("无权访问：{reason}", "forbidden: {reason}"),
@@ -40,8 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_too_large": ("文件过大：最大 {limit} 字节", "file too large: at most {limit} bytes"),
     "not_ready": ("{what}尚未完成", "the {what} is not completed yet"),
     "audio_source": ("无法读取视频：{reason}", "cannot read the video: {reason}"),
-    "audio_batch_failed": ("第 {index} 个视频提取音频失败：{reason}",
-                           "failed to extract audio at index {index}: {reason}"),
+    "audio_batch_failed": (
+        "第 {index} 个视频提取音频失败：{reason}",
+        "failed to extract audio at index {index}: {reason}",
+    ),
 }
 
 WHAT: dict[str, tuple[str, str]] = {

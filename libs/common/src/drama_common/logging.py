@@ -19,16 +19,15 @@ def _redact_value(value: Any) -> Any:
     if isinstance(value, str):
         return KEY_LIKE.sub("***", BEARER.sub(r"\1***", value))
     if isinstance(value, dict):
-        return {k: "***" if SECRET_FIELDS.search(str(k)) else _redact_value(v)
-                for k, v in value.items()}
+        return {
+            k: "***" if SECRET_FIELDS.search(str(k)) else _redact_value(v) for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
         return [_redact_value(v) for v in value]
     return value
 
 
-def redact(
-    _logger: Any, _name: str, event: MutableMapping[str, Any]
-) -> MutableMapping[str, Any]:
+def redact(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     """Replace anything that looks like a credential before the line is written."""
     for key in list(event):
         if SECRET_FIELDS.search(key) and key not in {"token_count"}:
@@ -46,9 +45,7 @@ def configure_logging(service: str, level: str = "INFO", json: bool = True) -> N
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         redact,
     ]
-    renderer: Any = (
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
-    )
+    renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
     structlog.configure(
         processors=[*shared, structlog.processors.format_exc_info, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),

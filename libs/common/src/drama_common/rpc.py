@@ -67,11 +67,13 @@ class RpcServer:
             reply = await self._answer(msg)
             body = orjson.dumps(reply)
             if len(body) > self._client.max_payload:
-                body = orjson.dumps(_error_body(
-                    ErrorCode.PAYLOAD_TOO_LARGE,
-                    translate("too_large", self._language(), limit=self._client.max_payload),
-                    self._language(),
-                ))
+                body = orjson.dumps(
+                    _error_body(
+                        ErrorCode.PAYLOAD_TOO_LARGE,
+                        translate("too_large", self._language(), limit=self._client.max_payload),
+                        self._language(),
+                    )
+                )
             if msg.reply:
                 try:
                     await msg.respond(body)
@@ -98,8 +100,7 @@ class RpcServer:
             return _error_body(error.code, message, language)
         except Exception:
             log.exception("rpc.handler_failed", method=method)
-            return _error_body(ErrorCode.INTERNAL_ERROR, translate("internal", language),
-                               language)
+            return _error_body(ErrorCode.INTERNAL_ERROR, translate("internal", language), language)
         return {"ok": True, "data": data, "lang": language}
 
 
@@ -138,8 +139,9 @@ class RpcClient:
             nats.errors.ConnectionClosedError,
             nats.errors.ConnectionReconnectingError,
         ) as error:
-            log.warning("rpc.unavailable", service=self._service, method=method,
-                        reason=type(error).__name__)
+            log.warning(
+                "rpc.unavailable", service=self._service, method=method, reason=type(error).__name__
+            )
             raise ServiceUnavailable("unavailable", service=self._service) from error
         reply = orjson.loads(msg.data)
         self.language = str(reply.get("lang") or self.language)

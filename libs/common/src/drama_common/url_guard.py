@@ -18,8 +18,14 @@ class UrlRefused(BadRequest):
 
 def _internal(address: str) -> bool:
     ip = ipaddress.ip_address(address)
-    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-            or ip.is_reserved or ip.is_unspecified)
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
 
 
 async def check_url(url: str, *, allow_private: bool = False) -> str:
@@ -33,8 +39,9 @@ async def check_url(url: str, *, allow_private: bool = False) -> str:
     if allow_private:
         return url
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, parts.port or 80,
-                                                             type=socket.SOCK_STREAM)
+        infos = await asyncio.get_running_loop().getaddrinfo(
+            host, parts.port or 80, type=socket.SOCK_STREAM
+        )
     except socket.gaierror as error:
         raise UrlRefused(f"host {host} does not resolve") from error
     for info in infos:

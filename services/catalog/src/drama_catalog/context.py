@@ -7,12 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from drama_common.messages.base import Message
-from drama_common.storage import ObjectStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from drama_catalog.models import OutboxMessage
 from drama_catalog.settings import CatalogSettings
+from drama_common.messages.base import Message
+from drama_common.storage import ObjectStorage
 
 
 @dataclass

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import structlog
-from drama_common.consumer import Delivery
-from drama_common.messages.events import GenerationEvent
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.models import ProcessedEvent
+from drama_common.consumer import Delivery
+from drama_common.messages.events import GenerationEvent
 
 log = structlog.get_logger()
 
@@ -29,9 +29,7 @@ class EventApplier:
         event = GenerationEvent.model_validate_json(delivery.data)
         async with self._context.transaction() as session:
             seen = await session.scalar(
-                select(ProcessedEvent.event_id).where(
-                    ProcessedEvent.event_id == event.message_id
-                )
+                select(ProcessedEvent.event_id).where(ProcessedEvent.event_id == event.message_id)
             )
             if seen is not None:
                 log.info("events.duplicate", event_id=event.message_id)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from drama_common.service import run_service
-
 from drama_catalog.service import CatalogService
 from drama_catalog.settings import CatalogSettings
+from drama_common.service import run_service
 
 
 def main() -> None:

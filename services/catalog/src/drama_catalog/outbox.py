@@ -50,13 +50,17 @@ class OutboxRelay:
         """Publish one batch of unsent jobs; answer how many were sent."""
         async with self._context.reading() as session:
             rows = (
-                await session.execute(
-                    select(OutboxMessage)
-                    .where(OutboxMessage.sent_at.is_(None))
-                    .order_by(OutboxMessage.id)
-                    .limit(BATCH)
+                (
+                    await session.execute(
+                        select(OutboxMessage)
+                        .where(OutboxMessage.sent_at.is_(None))
+                        .order_by(OutboxMessage.id)
+                        .limit(BATCH)
+                    )
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             sent = 0
             for row in rows:
                 headers = {**(row.headers or {}), "Nats-Msg-Id": f"outbox-{row.id}"}

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from drama_catalog.db import make_engine, migrate, session_factory
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from drama_catalog.db import make_engine, migrate, session_factory
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 BACKENDS = ("sqlite", "postgresql")

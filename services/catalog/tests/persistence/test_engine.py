@@ -6,11 +6,12 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from drama_catalog.ai_providers_seed import PROVIDERS, seed_ai_providers
 from drama_catalog.db import async_url, make_engine, migrate, session_factory
 from drama_catalog.models import AIServiceProvider, AppSetting, Drama, metadata
-from sqlalchemy import delete, select, text, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 Sessions = async_sessionmaker[AsyncSession]
 

@@ -8,10 +8,11 @@ from typing import Any
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import Connection, inspect, select, text
+
 from drama_catalog.ai_providers_seed import PROVIDERS
 from drama_catalog.db import alembic_config, make_engine, migrate, session_factory
 from drama_catalog.models import AIServiceProvider, metadata
-from sqlalchemy import Connection, inspect, select, text
 
 FreshDatabase = Callable[[str], Awaitable[str]]
 Schema = dict[str, dict[str, Any]]

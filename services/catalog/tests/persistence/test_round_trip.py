@@ -6,6 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import selectinload
+
 from drama_catalog.db import conflict_insert
 from drama_catalog.models import (
     AsyncTask,
@@ -18,10 +23,6 @@ from drama_catalog.models import (
     storyboard_characters,
     utcnow,
 )
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import selectinload
 
 Sessions = async_sessionmaker[AsyncSession]
 

@@ -6,6 +6,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import orjson
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import selectinload
+
 from drama_catalog.models import (
     AIServiceConfig,
     AIServiceProvider,
@@ -45,9 +49,6 @@ from drama_catalog.serialize import (
     video_generation_to_json,
     video_merge_to_json,
 )
-from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import selectinload
 
 Sessions = async_sessionmaker[AsyncSession]
 

@@ -54,8 +54,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(static.router)
     app.include_router(api_router, prefix="/api/v1")
 
-    @app.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"],
-                   include_in_schema=False)
+    @app.api_route(
+        "/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False
+    )
     async def catch_all(rest: str, request: Request) -> Response:
         return raw({"error": "API endpoint not found"}, status=404)
 

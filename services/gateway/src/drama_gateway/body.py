@@ -47,9 +47,11 @@ class JsonBodyLayer:
         self.max_depth = max_depth
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/api/v1") or scope[
-            "method"
-        ] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+        if (
+            scope["type"] != "http"
+            or not scope["path"].startswith("/api/v1")
+            or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE")
+        ):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -66,8 +68,12 @@ class JsonBodyLayer:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await _refuse(send, 413, ErrorCode.PAYLOAD_TOO_LARGE,
-                              translate("too_large", "zh", limit=self.max_bytes))
+                await _refuse(
+                    send,
+                    413,
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    translate("too_large", "zh", limit=self.max_bytes),
+                )
                 return
             chunks.append(chunk)
             if not message.get("more_body"):
@@ -93,10 +99,14 @@ class JsonBodyLayer:
 
 async def _refuse(send: Send, status: int, code: ErrorCode, message: str) -> None:
     body = orjson.dumps(envelope.failure(code, message))
-    await send({
-        "type": "http.response.start",
-        "status": status,
-        "headers": [(b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode())],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

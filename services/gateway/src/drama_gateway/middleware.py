@@ -32,10 +32,13 @@ LATENCY = Histogram("gateway_request_seconds", "HTTP request latency", ["method"
 
 CORS_HEADERS: list[tuple[bytes, bytes]] = [
     (b"access-control-allow-credentials", b"true"),
-    (b"access-control-allow-headers", (
-        b"Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token, Authorization, "
-        b"accept, origin, Cache-Control, X-Requested-With"
-    )),
+    (
+        b"access-control-allow-headers",
+        (
+            b"Content-Type, Content-Length, Accept-Encoding, X-CSRF-Token, Authorization, "
+            b"accept, origin, Cache-Control, X-Requested-With"
+        ),
+    ),
     (b"access-control-allow-methods", b"POST, OPTIONS, GET, PUT, DELETE, PATCH"),
     (b"access-control-expose-headers", b"Content-Length, Content-Type, Content-Disposition"),
 ]
@@ -78,8 +81,10 @@ class EdgeLayer:
         scope.setdefault("state", {})["request_id"] = request_id
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(service="gateway", request_id=request_id)
-        extra = [*self._cors(headers.get("origin"), scope["path"]),
-                 (b"x-request-id", request_id.encode("latin-1"))]
+        extra = [
+            *self._cors(headers.get("origin"), scope["path"]),
+            (b"x-request-id", request_id.encode("latin-1")),
+        ]
         status = 500
 
         async def send_with_headers(message: Message) -> None:
@@ -125,8 +130,9 @@ class EdgeLayer:
             return ErrorCode.RATE_LIMIT_EXCEEDED, 429, "rate_limited", {}
         length = headers.get("content-length")
         multipart = headers.get("content-type", "").startswith("multipart/")
-        limit = (self.settings.max_upload_bytes + 65536 if multipart
-                 else self.settings.max_body_bytes)
+        limit = (
+            self.settings.max_upload_bytes + 65536 if multipart else self.settings.max_body_bytes
+        )
         if length and length.isdigit() and int(length) > limit:
             return ErrorCode.PAYLOAD_TOO_LARGE, 413, "too_large", {"limit": limit}
         return None
@@ -137,8 +143,14 @@ class EdgeLayer:
         method = scope["method"]
         REQUESTS.labels(method, route, str(status)).inc()
         LATENCY.labels(method, route).observe(elapsed)
-        log.info("http.request", method=method, path=scope["path"], route=route,
-                 status=status, duration_ms=round(elapsed * 1000, 2))
+        log.info(
+            "http.request",
+            method=method,
+            path=scope["path"],
+            route=route,
+            status=status,
+            duration_ms=round(elapsed * 1000, 2),
+        )
 
 
 async def _answer(send: Send, status: int, body: bytes, kind: bytes | None = None) -> None:

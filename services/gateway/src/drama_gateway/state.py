@@ -27,8 +27,9 @@ def state_of(request: Request) -> GatewayState:
     return state
 
 
-async def call(request: Request, method: str, params: dict[str, Any] | None = None,
-               *, slow: bool = False) -> Any:
+async def call(
+    request: Request, method: str, params: dict[str, Any] | None = None, *, slow: bool = False
+) -> Any:
     """Ask the catalog, carrying the request id; errors come back as exceptions."""
     state = state_of(request)
     timeout = state.settings.slow_call_timeout_s if slow else state.settings.catalog_timeout_s

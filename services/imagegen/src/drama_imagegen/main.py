@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from drama_common.service import run_service
-
 from drama_imagegen.service import ImagegenService
 from drama_imagegen.settings import ImagegenSettings
 

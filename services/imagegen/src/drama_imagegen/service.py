@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import httpx
+
 from drama_common.consumer import ConsumerPolicy, JobConsumer
 from drama_common.messages import subjects
 from drama_common.rpc import RpcClient
 from drama_common.service import Service
 from drama_common.storage import make_storage
 from drama_common.worker.configs import ConfigResolver
-
 from drama_imagegen.settings import ImagegenSettings
 from drama_imagegen.work import ImageWork
 

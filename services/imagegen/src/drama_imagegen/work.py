@@ -27,8 +27,11 @@ from drama_imagegen.settings import ImagegenSettings
 from drama_imagegen.sizes import parse_size
 
 log = structlog.get_logger()
-FORMATS = {"PNG": ("png", "image/png"), "JPEG": ("jpg", "image/jpeg"),
-           "WEBP": ("webp", "image/webp")}
+FORMATS = {
+    "PNG": ("png", "image/png"),
+    "JPEG": ("jpg", "image/jpeg"),
+    "WEBP": ("webp", "image/webp"),
+}
 
 
 def image_key(generation_id: int, extension: str) -> str:
@@ -60,8 +63,14 @@ def inspect_image(data: bytes) -> tuple[str, str, int, int]:
 
 
 class ImageWork:
-    def __init__(self, settings: ImagegenSettings, js: JetStreamContext, storage: ObjectStorage,
-                 configs: ConfigResolver, http: httpx.AsyncClient) -> None:
+    def __init__(
+        self,
+        settings: ImagegenSettings,
+        js: JetStreamContext,
+        storage: ObjectStorage,
+        configs: ConfigResolver,
+        http: httpx.AsyncClient,
+    ) -> None:
         self._settings = settings
         self._js = js
         self._storage = storage
@@ -71,38 +80,67 @@ class ImageWork:
 
     async def handle(self, delivery: Delivery) -> None:
         job = ImageJob.model_validate_json(delivery.data)
-        log.info("image.job_started", generation_id=job.generation_id, attempt=delivery.attempt,
-                 provider=job.provider)
+        log.info(
+            "image.job_started",
+            generation_id=job.generation_id,
+            attempt=delivery.attempt,
+            provider=job.provider,
+        )
         stored = await self._existing(job.generation_id)
         if stored is None:
             await self._report_processing(job)
             data = await self._generate(job, delivery)
             stored = await self._store(job.generation_id, data)
-        await publish_event(self._js, subjects.IMAGE_EVENTS, GenerationEvent(
-            kind="image", record_id=job.generation_id, outcome="completed",
-            correlation_id=job.correlation_id, storage_key=stored.key,
-            mime_type=stored.mime_type, width=stored.width, height=stored.height,
-        ))
+        await publish_event(
+            self._js,
+            subjects.IMAGE_EVENTS,
+            GenerationEvent(
+                kind="image",
+                record_id=job.generation_id,
+                outcome="completed",
+                correlation_id=job.correlation_id,
+                storage_key=stored.key,
+                mime_type=stored.mime_type,
+                width=stored.width,
+                height=stored.height,
+            ),
+        )
         log.info("image.job_completed", generation_id=job.generation_id, key=stored.key)
 
     async def _report_processing(self, job: ImageJob) -> None:
         """Tell the catalog the work has begun (the record moves to ``processing``)."""
-        await publish_event(self._js, subjects.IMAGE_EVENTS, GenerationEvent(
-            kind="image", record_id=job.generation_id, outcome="processing",
-            correlation_id=job.correlation_id,
-        ))
+        await publish_event(
+            self._js,
+            subjects.IMAGE_EVENTS,
+            GenerationEvent(
+                kind="image",
+                record_id=job.generation_id,
+                outcome="processing",
+                correlation_id=job.correlation_id,
+            ),
+        )
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
         job = ImageJob.model_validate_json(delivery.data)
-        await publish_event(self._js, subjects.IMAGE_EVENTS, GenerationEvent(
-            kind="image", record_id=job.generation_id, outcome="failed",
-            correlation_id=job.correlation_id, error=reason,
-        ))
+        await publish_event(
+            self._js,
+            subjects.IMAGE_EVENTS,
+            GenerationEvent(
+                kind="image",
+                record_id=job.generation_id,
+                outcome="failed",
+                correlation_id=job.correlation_id,
+                error=reason,
+            ),
+        )
 
     async def _existing(self, generation_id: int) -> StoredImage | None:
         """An image stored by an earlier delivery that died before reporting."""
-        for extension, mime in (("png", "image/png"), ("jpg", "image/jpeg"),
-                                ("webp", "image/webp")):
+        for extension, mime in (
+            ("png", "image/png"),
+            ("jpg", "image/jpeg"),
+            ("webp", "image/webp"),
+        ):
             key = image_key(generation_id, extension)
             if await self._storage.exists(key):
                 data = await self._storage.get_bytes(key)
@@ -114,30 +152,46 @@ class ImageWork:
         default = (self._settings.default_width, self._settings.default_height)
         width, height = parse_size(job.size, job.width, job.height, default)
         if job.config_id is None or job.provider == "local":
-            return render_image(job.prompt, width, height, title=job.title or None,
-                                seed_text=f"{job.generation_id}:{job.prompt}")
+            return render_image(
+                job.prompt,
+                width,
+                height,
+                title=job.title or None,
+                seed_text=f"{job.generation_id}:{job.prompt}",
+            )
         config = await self._configs.resolve(job.config_id)
         if job.model:
             config = config.model_copy(update={"model": job.model})
         provider = image_provider_for(config, self._http)
         request = ImageRequest(
-            prompt=job.prompt, size=job.size, quality=job.quality, style=job.style,
-            negative_prompt=job.negative_prompt, width=width, height=height,
+            prompt=job.prompt,
+            size=job.size,
+            quality=job.quality,
+            style=job.style,
+            negative_prompt=job.negative_prompt,
+            width=width,
+            height=height,
             reference_images=[
-                inlined for url in job.reference_images
+                inlined
+                for url in job.reference_images
                 if (inlined := await inline_own_image(url, self._storage))
             ],
         )
         await delivery.keep_alive()
-        async with self._limits.slot(str(job.config_id), config.requests_per_minute,
-                                     config.max_in_flight):
+        async with self._limits.slot(
+            str(job.config_id), config.requests_per_minute, config.max_in_flight
+        ):
             await delivery.keep_alive()
             result = await provider.generate(request)
         if result.data:
             return result.data
         if result.url:
-            return await fetch_bytes(result.url, self._storage, self._http,
-                                     allow_private=self._settings.allow_private_urls)
+            return await fetch_bytes(
+                result.url,
+                self._storage,
+                self._http,
+                allow_private=self._settings.allow_private_urls,
+            )
         raise PermanentProviderError("the provider returned no image")
 
     async def _store(self, generation_id: int, data: bytes) -> StoredImage:

@@ -7,10 +7,11 @@ resumes polling the same paid job instead of submitting it again.
 from __future__ import annotations
 
 import nats.js.errors
-from drama_common.messages import subjects
 from nats.js import JetStreamContext
 from nats.js.api import KeyValueConfig, StorageType
 from nats.js.kv import KeyValue
+
+from drama_common.messages import subjects
 
 
 class SubmissionLedger:
@@ -22,10 +23,14 @@ class SubmissionLedger:
         try:
             kv = await js.key_value(subjects.VIDEO_LEDGER_BUCKET)
         except nats.js.errors.BucketNotFoundError:
-            kv = await js.create_key_value(KeyValueConfig(
-                bucket=subjects.VIDEO_LEDGER_BUCKET, storage=StorageType.FILE,
-                replicas=replicas, ttl=7 * 24 * 3600.0,
-            ))
+            kv = await js.create_key_value(
+                KeyValueConfig(
+                    bucket=subjects.VIDEO_LEDGER_BUCKET,
+                    storage=StorageType.FILE,
+                    replicas=replicas,
+                    ttl=7 * 24 * 3600.0,
+                )
+            )
         return cls(kv)
 
     async def task_of(self, generation_id: int) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import ffmpeg
 import structlog
+
 from drama_media.errors import VerificationFailed
 from drama_media.outputs import partial_output, publish
 from drama_media.probe import MediaInfo, probe

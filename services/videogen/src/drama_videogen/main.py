@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from drama_common.service import run_service
-
 from drama_videogen.service import VideogenService
 from drama_videogen.settings import VideogenSettings
 

@@ -37,9 +37,15 @@ def video_key(generation_id: int) -> str:
 
 
 class VideoWork:
-    def __init__(self, settings: VideogenSettings, js: JetStreamContext, storage: ObjectStorage,
-                 configs: ConfigResolver, http: httpx.AsyncClient,
-                 ledger: SubmissionLedger) -> None:
+    def __init__(
+        self,
+        settings: VideogenSettings,
+        js: JetStreamContext,
+        storage: ObjectStorage,
+        configs: ConfigResolver,
+        http: httpx.AsyncClient,
+        ledger: SubmissionLedger,
+    ) -> None:
         self._settings = settings
         self._js = js
         self._storage = storage
@@ -51,8 +57,12 @@ class VideoWork:
     async def handle(self, delivery: Delivery) -> None:
         job = VideoJob.model_validate_json(delivery.data)
         key = video_key(job.generation_id)
-        log.info("video.job_started", generation_id=job.generation_id, attempt=delivery.attempt,
-                 provider=job.provider)
+        log.info(
+            "video.job_started",
+            generation_id=job.generation_id,
+            attempt=delivery.attempt,
+            provider=job.provider,
+        )
         with tempfile.TemporaryDirectory(prefix="videogen-") as folder:
             clip = Path(folder) / "clip.mp4"
             if await self._storage.exists(key):
@@ -66,36 +76,68 @@ class VideoWork:
                 await clip_duration(clip)
                 await self._storage.put_file(key, clip, "video/mp4")
             duration = await clip_duration(clip)
-        await publish_event(self._js, subjects.VIDEO_EVENTS, GenerationEvent(
-            kind="video", record_id=job.generation_id, outcome="completed",
-            correlation_id=job.correlation_id, storage_key=key, mime_type="video/mp4",
-            duration=duration, width=job.width, height=job.height,
-        ))
+        await publish_event(
+            self._js,
+            subjects.VIDEO_EVENTS,
+            GenerationEvent(
+                kind="video",
+                record_id=job.generation_id,
+                outcome="completed",
+                correlation_id=job.correlation_id,
+                storage_key=key,
+                mime_type="video/mp4",
+                duration=duration,
+                width=job.width,
+                height=job.height,
+            ),
+        )
         log.info("video.job_completed", generation_id=job.generation_id, key=key)
 
     async def _report_processing(self, job: VideoJob) -> None:
         """Tell the catalog the work has begun (the record moves to ``processing``)."""
-        await publish_event(self._js, subjects.VIDEO_EVENTS, GenerationEvent(
-            kind="video", record_id=job.generation_id, outcome="processing",
-            correlation_id=job.correlation_id,
-        ))
+        await publish_event(
+            self._js,
+            subjects.VIDEO_EVENTS,
+            GenerationEvent(
+                kind="video",
+                record_id=job.generation_id,
+                outcome="processing",
+                correlation_id=job.correlation_id,
+            ),
+        )
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
         job = VideoJob.model_validate_json(delivery.data)
-        await publish_event(self._js, subjects.VIDEO_EVENTS, GenerationEvent(
-            kind="video", record_id=job.generation_id, outcome="failed",
-            correlation_id=job.correlation_id, error=reason,
-        ))
+        await publish_event(
+            self._js,
+            subjects.VIDEO_EVENTS,
+            GenerationEvent(
+                kind="video",
+                record_id=job.generation_id,
+                outcome="failed",
+                correlation_id=job.correlation_id,
+                error=reason,
+            ),
+        )
 
     async def _render_locally(self, job: VideoJob, folder: Path, clip: Path) -> None:
         source = job.image_url or job.first_frame_url
         if not source:
             raise PermanentProviderError("the local video provider needs a frame image")
         frame = folder / "frame.img"
-        frame.write_bytes(await fetch_bytes(source, self._storage, self._http,
-                                            allow_private=self._settings.allow_private_urls))
-        await render_clip(frame, clip, duration=float(max(1, job.duration)), width=job.width,
-                          height=job.height, fps=self._settings.local_fps)
+        frame.write_bytes(
+            await fetch_bytes(
+                source, self._storage, self._http, allow_private=self._settings.allow_private_urls
+            )
+        )
+        await render_clip(
+            frame,
+            clip,
+            duration=float(max(1, job.duration)),
+            width=job.width,
+            height=job.height,
+            fps=self._settings.local_fps,
+        )
 
     async def _generate_remotely(self, job: VideoJob) -> bytes:
         if job.config_id is None:
@@ -106,8 +148,9 @@ class VideoWork:
         provider = video_provider_for(config, self._http)
         task_id = await self._ledger.task_of(job.generation_id)
         if task_id is None:
-            async with self._limits.slot(str(job.config_id), config.requests_per_minute,
-                                         config.max_in_flight):
+            async with self._limits.slot(
+                str(job.config_id), config.requests_per_minute, config.max_in_flight
+            ):
                 submission = await provider.submit(await self._request(job))
             if submission.video_data:
                 return submission.video_data
@@ -117,10 +160,17 @@ class VideoWork:
                 raise PermanentProviderError("the provider answered without a task id")
             task_id = submission.task_id
             await self._ledger.record(job.generation_id, task_id)
-            await publish_event(self._js, subjects.VIDEO_EVENTS, GenerationEvent(
-                kind="video", record_id=job.generation_id, outcome="submitted",
-                correlation_id=job.correlation_id, provider_task_id=task_id,
-            ))
+            await publish_event(
+                self._js,
+                subjects.VIDEO_EVENTS,
+                GenerationEvent(
+                    kind="video",
+                    record_id=job.generation_id,
+                    outcome="submitted",
+                    correlation_id=job.correlation_id,
+                    provider_task_id=task_id,
+                ),
+            )
         else:
             log.info("video.resume_polling", generation_id=job.generation_id, task_id=task_id)
         return await self._poll(provider, task_id)
@@ -141,8 +191,9 @@ class VideoWork:
         raise TransientProviderError("the provider did not finish in time")
 
     async def _download(self, url: str) -> bytes:
-        data = await fetch_bytes(url, self._storage, self._http,
-                                 allow_private=self._settings.allow_private_urls)
+        data = await fetch_bytes(
+            url, self._storage, self._http, allow_private=self._settings.allow_private_urls
+        )
         if not data:
             raise PermanentProviderError("the provider returned an empty video")
         return data
@@ -156,9 +207,12 @@ class VideoWork:
             first_frame_url=await inline_own_image(job.first_frame_url, storage),
             last_frame_url=await inline_own_image(job.last_frame_url, storage),
             reference_image_urls=[
-                inlined for url in job.reference_image_urls
+                inlined
+                for url in job.reference_image_urls
                 if (inlined := await inline_own_image(url, storage))
             ],
-            reference_mode=job.reference_mode, duration=job.duration,
-            resolution=job.resolution, aspect_ratio=job.aspect_ratio,
+            reference_mode=job.reference_mode,
+            duration=job.duration,
+            resolution=job.resolution,
+            aspect_ratio=job.aspect_ratio,
         )

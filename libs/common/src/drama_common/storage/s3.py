@@ -36,7 +36,11 @@ class S3Storage(ObjectStorage):
     async def put_bytes(self, key: str, data: bytes, content_type: str) -> ObjectInfo:
         await self._ensure_bucket()
         await asyncio.to_thread(
-            self._client.put_object, self._bucket, clean_key(key), io.BytesIO(data), len(data),
+            self._client.put_object,
+            self._bucket,
+            clean_key(key),
+            io.BytesIO(data),
+            len(data),
             content_type=content_type,
         )
         return ObjectInfo(key=key, size=len(data), content_type=content_type)
@@ -44,7 +48,10 @@ class S3Storage(ObjectStorage):
     async def put_file(self, key: str, path: Path, content_type: str) -> ObjectInfo:
         await self._ensure_bucket()
         await asyncio.to_thread(
-            self._client.fput_object, self._bucket, clean_key(key), str(path),
+            self._client.fput_object,
+            self._bucket,
+            clean_key(key),
+            str(path),
             content_type=content_type,
         )
         size = (await asyncio.to_thread(path.stat)).st_size

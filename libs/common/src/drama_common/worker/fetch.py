@@ -16,7 +16,7 @@ MAX_BYTES = 512 * 1024 * 1024
 def storage_key_of(url: str) -> str | None:
     """The storage key of one of our own URLs (``/static/<key>`` or a bare key)."""
     if url.startswith(STATIC):
-        return url[len(STATIC):]
+        return url[len(STATIC) :]
     if "://" not in url and not url.startswith("/") and not url.startswith("data:"):
         return url
     return None

@@ -44,8 +44,9 @@ class ProviderLimits:
                 await asyncio.sleep(60.0 - (now - budget.recent[0]) + 0.01)
 
     @asynccontextmanager
-    async def slot(self, key: str, per_minute: int | None,
-                   in_flight: int | None) -> AsyncIterator[None]:
+    async def slot(
+        self, key: str, per_minute: int | None, in_flight: int | None
+    ) -> AsyncIterator[None]:
         """Hold one call's room under the limits of ``key`` (no limits: no waiting)."""
         if not per_minute and not in_flight:
             yield

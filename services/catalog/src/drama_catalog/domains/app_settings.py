@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import BadRequest
-
 from drama_catalog.context import CatalogContext
 from drama_catalog.models import AppSetting
 from drama_catalog.routing import Routes
+from drama_common.errors import BadRequest
 
 routes = Routes()
 LANGUAGE_KEY = "language"
@@ -33,8 +32,11 @@ async def get_language(context: CatalogContext, params: dict[str, Any]) -> dict[
 async def set_language(context: CatalogContext, params: dict[str, Any]) -> dict[str, str]:
     language = str(params.get("language", ""))
     if language not in LANGUAGES:
-        raise BadRequest(detail="language must be zh or en" if context.language == "en"
-                         else "语言只能是 zh 或 en")
+        raise BadRequest(
+            detail="language must be zh or en"
+            if context.language == "en"
+            else "语言只能是 zh 或 en"
+        )
     async with context.transaction() as session:
         row = await session.get(AppSetting, LANGUAGE_KEY)
         if row is None:

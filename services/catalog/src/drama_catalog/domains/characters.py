@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import BadRequest, Forbidden
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext
@@ -14,6 +13,7 @@ from drama_catalog.domains.replies import message, required_id
 from drama_catalog.models import Character, CharacterLibraryItem, Drama
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import JsonDict, character_library_item_to_json
+from drama_common.errors import BadRequest, Forbidden
 
 routes = Routes()
 EDITABLE = ("role", "appearance", "personality", "description", "image_url", "local_path")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from drama_common.errors import BadRequest, NotFound
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.models import Base
+from drama_common.errors import BadRequest, NotFound
 
 Row = TypeVar("Row", bound=Base)
 MAX_ID = 2**63 - 1

@@ -8,7 +8,6 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from drama_common.errors import BadRequest, NotFound
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -34,6 +33,7 @@ from drama_catalog.serialize import (
     prop_to_json,
     storyboard_to_json,
 )
+from drama_common.errors import BadRequest, NotFound
 
 routes = Routes()
 STATUSES = ("draft", "planning", "production", "completed", "archived")

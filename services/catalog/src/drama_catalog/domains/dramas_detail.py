@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from drama_common.errors import NotFound
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -28,6 +27,7 @@ from drama_catalog.serialize import (
     scene_to_json,
     storyboard_to_json,
 )
+from drama_common.errors import NotFound
 
 routes = Routes()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import BadRequest, NotFound
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +17,7 @@ from drama_catalog.domains.common import get_live, id_param
 from drama_catalog.domains.replies import message, optional_id
 from drama_catalog.models import Character, Drama, Episode, episode_characters, utcnow
 from drama_catalog.routing import Routes
+from drama_common.errors import BadRequest, NotFound
 
 routes = Routes()
 

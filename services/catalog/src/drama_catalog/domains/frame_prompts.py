@@ -25,10 +25,14 @@ async def list_frame_prompts(
         return {"frame_prompts": []}
     async with context.reading() as session:
         rows = (
-            await session.execute(
-                select(FramePrompt)
-                .where(FramePrompt.storyboard_id == int(text))
-                .order_by(FramePrompt.created_at.desc(), FramePrompt.id.desc())
+            (
+                await session.execute(
+                    select(FramePrompt)
+                    .where(FramePrompt.storyboard_id == int(text))
+                    .order_by(FramePrompt.created_at.desc(), FramePrompt.id.desc())
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
     return {"frame_prompts": [frame_prompt_to_json(row) for row in rows]}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from drama_common.errors import BadRequest
 from sqlalchemy import or_, select
 
 from drama_catalog.context import CatalogContext
@@ -14,6 +13,7 @@ from drama_catalog.domains.replies import message
 from drama_catalog.models import CharacterLibraryItem
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import JsonDict, character_library_item_to_json
+from drama_common.errors import BadRequest
 
 routes = Routes()
 Item = CharacterLibraryItem

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import BadRequest
-from drama_common.i18n import translate
-
 from drama_catalog.context import CatalogContext
 from drama_catalog.domains.common import MAX_ID
+from drama_common.errors import BadRequest
+from drama_common.i18n import translate
 
 
 def message(context: CatalogContext, key: str) -> dict[str, str]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import NotFound
-
 from drama_catalog.context import CatalogContext
 from drama_catalog.domains.common import get_live, id_param
 from drama_catalog.domains.replies import message, optional_id, required_id
 from drama_catalog.models import Drama, Episode, Scene
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import JsonDict, scene_to_json
+from drama_common.errors import NotFound
 
 routes = Routes()
 TEXT_FIELDS = ("location", "time", "prompt")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import NotFound
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -26,6 +25,7 @@ from drama_catalog.routing import Routes
 from drama_catalog.script.prompt_base import Language
 from drama_catalog.script.shot_prompts import shot_image_prompt, shot_video_prompt
 from drama_catalog.serialize import JsonDict, storyboard_to_json
+from drama_common.errors import NotFound
 
 routes = Routes()
 TEXT_FIELDS = (

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from drama_common.errors import BadRequest, NotFound
 from sqlalchemy import select
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.models import AsyncTask
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import JsonDict, async_task_to_json
+from drama_common.errors import BadRequest, NotFound
 
 routes = Routes()
 TASK_ID_LENGTH = 36

@@ -16,12 +16,14 @@ router = APIRouter()
 
 @router.get("/health", include_in_schema=False)
 async def health() -> Response:
-    return raw({
-        "status": "ok",
-        "app": "drama-studio",
-        "version": "0.1.0",
-        "time": datetime.now(UTC).isoformat(),
-    })
+    return raw(
+        {
+            "status": "ok",
+            "app": "drama-studio",
+            "version": "0.1.0",
+            "time": datetime.now(UTC).isoformat(),
+        }
+    )
 
 
 @router.get("/ready", include_in_schema=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import structlog
+
 from drama_common.errors import PermanentProviderError
 from drama_common.image_refs import decode_base64, sniff_mime
 from drama_common.provider_models import ImageResult

@@ -23,11 +23,11 @@ from typing import Any
 
 import httpx
 import structlog
+
 from drama_common.errors import PermanentProviderError
 from drama_common.image_refs import decode_base64, load_reference, sniff_mime
 from drama_common.provider_http import call_json, join_url
 from drama_common.provider_models import ImageRequest, ImageResult, ProviderSettings
-
 from drama_imagegen.providers.answers import EMPTY_RESULT
 
 log = structlog.get_logger()

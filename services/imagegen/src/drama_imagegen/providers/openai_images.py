@@ -18,9 +18,9 @@ from typing import Any
 
 import httpx
 import structlog
+
 from drama_common.provider_http import bearer, call_json, join_url
 from drama_common.provider_models import ImageRequest, ImageResult, ProviderSettings
-
 from drama_imagegen.providers.answers import first_image
 
 log = structlog.get_logger()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import httpx
-from drama_common.provider_models import ProviderSettings
 
+from drama_common.provider_models import ProviderSettings
 from drama_imagegen.providers.base import ImageProvider
 from drama_imagegen.providers.gemini import GeminiImageProvider
 from drama_imagegen.providers.openai_images import OpenAIImageProvider

@@ -16,10 +16,10 @@ from typing import Any
 
 import httpx
 import structlog
+
 from drama_common.errors import PermanentProviderError
 from drama_common.provider_http import bearer, call_json, join_url, provider_error, scrub
 from drama_common.provider_models import ImageRequest, ImageResult, ProviderSettings
-
 from drama_imagegen.providers.answers import first_image
 
 log = structlog.get_logger()

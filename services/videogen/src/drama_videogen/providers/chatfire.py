@@ -25,6 +25,7 @@ from typing import Any
 
 import httpx
 import structlog
+
 from drama_common.errors import PermanentProviderError
 from drama_common.provider_http import (
     bearer,
@@ -40,7 +41,6 @@ from drama_common.provider_models import (
     VideoRequest,
     VideoSubmission,
 )
-
 from drama_videogen.providers import seedance_body
 from drama_videogen.providers.frames import single_image
 

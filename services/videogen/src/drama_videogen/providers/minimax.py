@@ -24,6 +24,7 @@ from typing import Any
 
 import httpx
 import structlog
+
 from drama_common.errors import PermanentProviderError, TransientProviderError
 from drama_common.provider_http import bearer, call_json, failure_text, join_url, scrub
 from drama_common.provider_models import (
@@ -32,7 +33,6 @@ from drama_common.provider_models import (
     VideoRequest,
     VideoSubmission,
 )
-
 from drama_videogen.providers.frames import first_last
 
 log = structlog.get_logger()

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from drama_common.provider_models import VideoRequest
-
 from drama_videogen.providers.frames import single_image
 from drama_videogen.providers.generic import GenericVideoProvider, url_at
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
+
 from drama_common.errors import PermanentProviderError
 from drama_common.provider_models import ProviderSettings
-
 from drama_videogen.providers.base import VideoProvider
 from drama_videogen.providers.chatfire import ChatFireVideoProvider
 from drama_videogen.providers.minimax import MiniMaxProvider

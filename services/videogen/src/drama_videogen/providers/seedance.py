@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 import structlog
+
 from drama_common.errors import PermanentProviderError
 from drama_common.provider_http import (
     bearer,
@@ -36,7 +37,6 @@ from drama_common.provider_models import (
     VideoRequest,
     VideoSubmission,
 )
-
 from drama_videogen.providers import seedance_body
 
 log = structlog.get_logger()

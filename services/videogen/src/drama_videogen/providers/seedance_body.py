@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from drama_common.provider_models import VideoRequest
-
 from drama_videogen.providers.frames import reference_mode
 
 

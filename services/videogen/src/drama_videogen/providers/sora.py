@@ -24,6 +24,7 @@ from typing import Any
 
 import httpx
 import structlog
+
 from drama_common.errors import PermanentProviderError
 from drama_common.image_refs import load_reference
 from drama_common.provider_http import (
@@ -41,7 +42,6 @@ from drama_common.provider_models import (
     VideoRequest,
     VideoSubmission,
 )
-
 from drama_videogen.providers.frames import single_image
 
 log = structlog.get_logger()
