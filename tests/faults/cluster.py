@@ -23,11 +23,11 @@ from typing import IO, Any
 
 import httpx
 import nats
-from drama_catalog.db import make_engine, session_factory
-from drama_common.messages import subjects
 from nats.aio.client import Client
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from drama_catalog.db import make_engine, session_factory
+from drama_common.messages import subjects
 from tests.fixtures.infra import NatsServer, eventually, free_port
 
 BIN = Path(sys.executable).parent
@@ -177,8 +177,9 @@ class Cluster:
         assert body["success"] is True, body
         return body.get("data")
 
-    async def finished(self, path: str, key: str | None = None,
-                       timeout: float = WAIT_S) -> dict[str, Any]:
+    async def finished(
+        self, path: str, key: str | None = None, timeout: float = WAIT_S
+    ) -> dict[str, Any]:
         """Poll ``path`` until its record is ``completed`` or ``failed``."""
         latest: dict[str, Any] = {}
 
@@ -199,8 +200,9 @@ class Cluster:
 
     @contextlib.asynccontextmanager
     async def bus(self) -> AsyncIterator[Client]:
-        client = await nats.connect(self.nats_server.url, max_reconnect_attempts=-1,
-                                    reconnect_time_wait=0.5)
+        client = await nats.connect(
+            self.nats_server.url, max_reconnect_attempts=-1, reconnect_time_wait=0.5
+        )
         try:
             yield client
         finally:
@@ -216,8 +218,9 @@ class Cluster:
     async def events_on(self, subject: str) -> int:
         """How many events the events stream holds on ``subject`` (wildcards allowed)."""
         async with self.bus() as client:
-            info = await client.jetstream().stream_info(subjects.EVENTS_STREAM,
-                                                        subjects_filter=subject)
+            info = await client.jetstream().stream_info(
+                subjects.EVENTS_STREAM, subjects_filter=subject
+            )
         return sum((info.state.subjects or {}).values())
 
     def sessions(self) -> async_sessionmaker[AsyncSession]:
@@ -234,5 +237,8 @@ class Cluster:
 def stored_objects(cluster: Cluster, folder: str, stem: str) -> list[Path]:
     """Files under ``storage/<folder>`` whose name starts with ``stem`` (temp files included)."""
     base = cluster.storage / folder
-    return sorted(p for p in base.rglob("*") if p.is_file() and stem in p.name) \
-        if base.exists() else []
+    return (
+        sorted(p for p in base.rglob("*") if p.is_file() and stem in p.name)
+        if base.exists()
+        else []
+    )

@@ -12,8 +12,11 @@ KINDS = ("catalog", "gateway", "imagegen", "videogen")
 async def make_images(cluster: Cluster, drama_id: int, count: int, label: str) -> list[int]:
     ids = []
     for n in range(count):
-        record = await cluster.data("POST", "/images", json={
-            "drama_id": str(drama_id), "prompt": f"{label} picture {n}", "size": "320x240"})
+        record = await cluster.data(
+            "POST",
+            "/images",
+            json={"drama_id": str(drama_id), "prompt": f"{label} picture {n}", "size": "320x240"},
+        )
         ids.append(int(record["id"]))
     return ids
 
@@ -42,5 +45,6 @@ async def test_nats_restart_mid_run_loses_and_repeats_nothing(cluster: Cluster) 
     for image_id in before + after:
         assert len(stored_objects(cluster, "images", f"generation-{image_id}.")) == 1
     assert {kind: cluster.services[kind].pid for kind in KINDS} == pids
-    assert all(cluster.services[kind].alive and cluster.services[kind].starts == 1
-               for kind in KINDS)
+    assert all(
+        cluster.services[kind].alive and cluster.services[kind].starts == 1 for kind in KINDS
+    )

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select, update
+
 from drama_catalog.context import CatalogContext
 from drama_catalog.domains.images import create_image
 from drama_catalog.models import ImageGeneration, OutboxMessage
 from drama_catalog.settings import CatalogSettings
 from drama_common.storage import make_storage
-from sqlalchemy import select, update
-
 from tests.faults.cluster import Cluster, stored_objects
 from tests.faults.test_worker_kill import assert_once, new_drama
 from tests.fixtures.infra import eventually
@@ -20,12 +20,18 @@ from tests.fixtures.infra import eventually
 async def committed_without_publishing(cluster: Cluster, drama_id: int) -> int:
     """What the catalog leaves when it dies right after the commit: the record and its outbox
     row written by the catalog's own handler in one transaction, and no relay running."""
-    settings = CatalogSettings(database_url=cluster.database_url,
-                               storage_root=str(cluster.storage), language="en")
-    context = CatalogContext(settings=settings, sessions=cluster.sessions(),
-                             storage=make_storage(settings), language="en")
-    record = await create_image(context, {"drama_id": str(drama_id),
-                                          "prompt": "a quiet street at dawn", "size": "320x240"})
+    settings = CatalogSettings(
+        database_url=cluster.database_url, storage_root=str(cluster.storage), language="en"
+    )
+    context = CatalogContext(
+        settings=settings,
+        sessions=cluster.sessions(),
+        storage=make_storage(settings),
+        language="en",
+    )
+    record = await create_image(
+        context, {"drama_id": str(drama_id), "prompt": "a quiet street at dawn", "size": "320x240"}
+    )
     return int(record["id"])
 
 

@@ -7,8 +7,13 @@ from tests.fakes import OpenAIImagesFake, RunwayFake, Scenario
 from tests.faults.cluster import Cluster, stored_objects
 from tests.faults.test_worker_kill import KEY, add_config, new_drama
 
-HANGING = {"PROVIDER_TIMEOUT_S": "1.5", "MAX_DELIVER": "2", "ACK_WAIT_S": "10",
-           "ALLOW_PRIVATE_URLS": "true", "POLL_INTERVAL_S": "0.2"}
+HANGING = {
+    "PROVIDER_TIMEOUT_S": "1.5",
+    "MAX_DELIVER": "2",
+    "ACK_WAIT_S": "10",
+    "ALLOW_PRIVATE_URLS": "true",
+    "POLL_INTERVAL_S": "0.2",
+}
 
 
 async def test_hanging_providers_time_out_retry_and_fail_with_reason(cluster: Cluster) -> None:
@@ -23,10 +28,16 @@ async def test_hanging_providers_time_out_retry_and_fail_with_reason(cluster: Cl
         await add_config(cluster, "image", "openai", image_url, "dall-e-3")
         await add_config(cluster, "video", "runway", video_url, "gen-3")
         drama_id = await new_drama(cluster)
-        image = await cluster.data("POST", "/images", json={
-            "drama_id": str(drama_id), "prompt": "a lighthouse at dusk", "size": "320x240"})
-        video = await cluster.data("POST", "/videos", json={
-            "drama_id": str(drama_id), "prompt": "waves against the rocks", "duration": 1})
+        image = await cluster.data(
+            "POST",
+            "/images",
+            json={"drama_id": str(drama_id), "prompt": "a lighthouse at dusk", "size": "320x240"},
+        )
+        video = await cluster.data(
+            "POST",
+            "/videos",
+            json={"drama_id": str(drama_id), "prompt": "waves against the rocks", "duration": 1},
+        )
 
         image_record = await cluster.finished(f"/images/{image['id']}")
         video_record = await cluster.finished(f"/videos/{video['id']}")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import func, select
+
 from drama_catalog.generation.owners import OPEN
 from drama_catalog.models import (
     AsyncTask,
@@ -16,8 +18,6 @@ from drama_catalog.models import (
     utcnow,
 )
 from drama_common.messages import subjects
-from sqlalchemy import func, select
-
 from tests.faults.cluster import Cluster
 from tests.faults.test_worker_kill import assert_once, new_drama
 from tests.fixtures.infra import eventually
@@ -29,8 +29,11 @@ GAVE_UP = "no result after repeated attempts; gave up"
 
 async def jobs_of(cluster: Cluster, subject: str, marker: str) -> list[OutboxMessage]:
     async with cluster.sessions()() as session:
-        rows = await session.scalars(select(OutboxMessage).where(
-            OutboxMessage.subject == subject, OutboxMessage.payload.contains(marker)))
+        rows = await session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.subject == subject, OutboxMessage.payload.contains(marker)
+            )
+        )
         return list(rows.all())
 
 
@@ -44,8 +47,12 @@ async def open_rows(cluster: Cluster) -> int:
     async with cluster.sessions()() as session:
         total = 0
         for model in (ImageGeneration, VideoGeneration, VideoMerge, AsyncTask):
-            total += int(await session.scalar(
-                select(func.count()).select_from(model).where(model.status.in_(OPEN))) or 0)
+            total += int(
+                await session.scalar(
+                    select(func.count()).select_from(model).where(model.status.in_(OPEN))
+                )
+                or 0
+            )
         return total
 
 
@@ -55,8 +62,11 @@ async def test_sweeper_resumes_or_fails_everything_left_open(cluster: Cluster) -
     cluster.start("gateway")
     await cluster.ready("catalog", "gateway")
     drama_id = await new_drama(cluster)
-    image = await cluster.data("POST", "/images", json={
-        "drama_id": str(drama_id), "prompt": "an orchard in the rain", "size": "320x240"})
+    image = await cluster.data(
+        "POST",
+        "/images",
+        json={"drama_id": str(drama_id), "prompt": "an orchard in the rain", "size": "320x240"},
+    )
     marker = f'"generation_id":{image["id"]},'
 
     async def resumed() -> bool:
@@ -74,10 +84,21 @@ async def test_sweeper_resumes_or_fails_everything_left_open(cluster: Cluster) -
     # records a crash left behind with no job at all
     old = utcnow() - timedelta(hours=1)
     async with cluster.sessions()() as session, session.begin():
-        stuck_video = VideoGeneration(drama_id=drama_id, provider="local", prompt="lost job",
-                                      status="processing", attempts=1, updated_at=old)
-        stuck_task = AsyncTask(type="storyboard_generation", status="processing",
-                               progress=40, resource_id=str(drama_id), updated_at=old)
+        stuck_video = VideoGeneration(
+            drama_id=drama_id,
+            provider="local",
+            prompt="lost job",
+            status="processing",
+            attempts=1,
+            updated_at=old,
+        )
+        stuck_task = AsyncTask(
+            type="storyboard_generation",
+            status="processing",
+            progress=40,
+            resource_id=str(drama_id),
+            updated_at=old,
+        )
         session.add_all([stuck_video, stuck_task])
 
     # a catalog that gives up after one resume; no media worker will ever run
@@ -87,12 +108,23 @@ async def test_sweeper_resumes_or_fails_everything_left_open(cluster: Cluster) -
     assert record["status"] == "completed", record
     await assert_once(cluster, "image", image["id"], "images", f"generation-{image['id']}.png")
 
-    await cluster.data("PUT", f"/dramas/{drama_id}/episodes", json={
-        "episodes": [{"episode_number": 1, "title": "One", "script_content": "text"}]})
+    await cluster.data(
+        "PUT",
+        f"/dramas/{drama_id}/episodes",
+        json={"episodes": [{"episode_number": 1, "title": "One", "script_content": "text"}]},
+    )
     detail = await cluster.data("GET", f"/dramas/{drama_id}")
-    merge = (await cluster.data("POST", "/video-merges", json={
-        "episode_id": str(detail["episodes"][0]["id"]), "drama_id": str(drama_id),
-        "scenes": [{"video_url": "videos/none.mp4", "order": 0, "duration": 1}]}))["merge"]
+    merge = (
+        await cluster.data(
+            "POST",
+            "/video-merges",
+            json={
+                "episode_id": str(detail["episodes"][0]["id"]),
+                "drama_id": str(drama_id),
+                "scenes": [{"video_url": "videos/none.mp4", "order": 0, "duration": 1}],
+            },
+        )
+    )["merge"]
 
     merged = await cluster.finished(f"/video-merges/{merge['id']}", key="merge")
     assert merged["status"] == "failed" and merged["error_msg"] == GAVE_UP, merged

@@ -9,20 +9,25 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
-from drama_catalog.models import ProcessedEvent
 from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from drama_catalog.models import ProcessedEvent
 from tests.fakes import OpenAIImagesFake, RunwayFake, Scenario, mp4_bytes, serve
 from tests.faults.cluster import Cluster, stored_objects
 from tests.fixtures.infra import eventually
 
 KEY = "sk-fault-test-0123456789abcdef"
-WORKER = {"ACK_WAIT_S": "4", "MAX_DELIVER": "5", "CONCURRENCY": "2",
-          "ALLOW_PRIVATE_URLS": "true", "POLL_INTERVAL_S": "0.2"}
+WORKER = {
+    "ACK_WAIT_S": "4",
+    "MAX_DELIVER": "5",
+    "CONCURRENCY": "2",
+    "ALLOW_PRIVATE_URLS": "true",
+    "POLL_INTERVAL_S": "0.2",
+}
 
 
 async def start(cluster: Cluster, worker: str) -> None:
@@ -37,12 +42,22 @@ async def new_drama(cluster: Cluster) -> int:
     return int(drama["id"])
 
 
-async def add_config(cluster: Cluster, service_type: str, provider: str, base_url: str,
-                     model: str) -> None:
-    await cluster.data("POST", "/ai-configs", status=201, json={
-        "service_type": service_type, "name": f"{provider} fake", "provider": provider,
-        "base_url": base_url, "api_key": KEY, "model": [model],
-    })
+async def add_config(
+    cluster: Cluster, service_type: str, provider: str, base_url: str, model: str
+) -> None:
+    await cluster.data(
+        "POST",
+        "/ai-configs",
+        status=201,
+        json={
+            "service_type": service_type,
+            "name": f"{provider} fake",
+            "provider": provider,
+            "base_url": base_url,
+            "api_key": KEY,
+            "model": [model],
+        },
+    )
 
 
 async def applied_events(cluster: Cluster, prefix: str) -> list[str]:
@@ -53,8 +68,7 @@ async def applied_events(cluster: Cluster, prefix: str) -> list[str]:
         return sorted(rows.all())
 
 
-async def assert_once(cluster: Cluster, kind: str, record_id: int, folder: str,
-                      stem: str) -> None:
+async def assert_once(cluster: Cluster, kind: str, record_id: int, folder: str, stem: str) -> None:
     """Exactly one completed event, applied once, and exactly one stored object."""
     subject = {"image": "events.image", "video": "events.video", "merge": "events.media"}[kind]
     assert await cluster.events_on(f"{subject}.completed") == 1
@@ -62,8 +76,9 @@ async def assert_once(cluster: Cluster, kind: str, record_id: int, folder: str,
     assert await applied_events(cluster, f"{kind}-{record_id}-completed") == [
         f"{kind}-{record_id}-completed"
     ]
-    assert [p.name for p in stored_objects(cluster, folder, stem)] == [stem], \
-        stored_objects(cluster, folder, stem)
+    assert [p.name for p in stored_objects(cluster, folder, stem)] == [stem], stored_objects(
+        cluster, folder, stem
+    )
 
 
 async def test_videogen_killed_while_polling_submits_once(cluster: Cluster) -> None:
@@ -72,9 +87,15 @@ async def test_videogen_killed_while_polling_submits_once(cluster: Cluster) -> N
         await start(cluster, "videogen")
         await add_config(cluster, "video", "runway", base_url, "gen-3")
         drama_id = await new_drama(cluster)
-        video = await cluster.data("POST", "/videos", json={
-            "drama_id": str(drama_id), "prompt": "a slow pan over the harbour",
-            "duration": 1})
+        video = await cluster.data(
+            "POST",
+            "/videos",
+            json={
+                "drama_id": str(drama_id),
+                "prompt": "a slow pan over the harbour",
+                "duration": 1,
+            },
+        )
 
         await eventually(lambda: fake.submits == 1 and fake.polls >= 1, timeout=60)
         cluster.kill("videogen")
@@ -86,8 +107,7 @@ async def test_videogen_killed_while_polling_submits_once(cluster: Cluster) -> N
         assert fake.submits == 1
         assert record["video_url"] == f"/static/videos/generation-{video['id']}.mp4"
         assert await cluster.events_on("events.video.submitted") == 1
-        await assert_once(cluster, "video", video["id"], "videos",
-                          f"generation-{video['id']}.mp4")
+        await assert_once(cluster, "video", video["id"], "videos", f"generation-{video['id']}.mp4")
 
 
 async def test_imagegen_killed_mid_call_completes_once(cluster: Cluster) -> None:
@@ -97,8 +117,11 @@ async def test_imagegen_killed_mid_call_completes_once(cluster: Cluster) -> None
         await start(cluster, "imagegen")
         await add_config(cluster, "image", "openai", base_url, "dall-e-3")
         drama_id = await new_drama(cluster)
-        image = await cluster.data("POST", "/images", json={
-            "drama_id": str(drama_id), "prompt": "a lighthouse at dusk", "size": "320x240"})
+        image = await cluster.data(
+            "POST",
+            "/images",
+            json={"drama_id": str(drama_id), "prompt": "a lighthouse at dusk", "size": "320x240"},
+        )
 
         await eventually(lambda: fake.submits == 1, timeout=60)
         cluster.kill("imagegen")
@@ -109,8 +132,7 @@ async def test_imagegen_killed_mid_call_completes_once(cluster: Cluster) -> None
         assert record["status"] == "completed", record
         # the killed call never answered, so the redelivery asks once more; nothing else does
         assert fake.submits == 2
-        await assert_once(cluster, "image", image["id"], "images",
-                          f"generation-{image['id']}.png")
+        await assert_once(cluster, "image", image["id"], "images", f"generation-{image['id']}.png")
 
 
 class GatedClip:
@@ -141,16 +163,26 @@ async def test_media_killed_mid_merge_completes_once(cluster: Cluster) -> None:
     async with server.running() as root:
         await start(cluster, "media")
         drama_id = await new_drama(cluster)
-        await cluster.data("PUT", f"/dramas/{drama_id}/episodes", json={"episodes": [
-            {"episode_number": 1, "title": "One", "script_content": "text"}]})
+        await cluster.data(
+            "PUT",
+            f"/dramas/{drama_id}/episodes",
+            json={"episodes": [{"episode_number": 1, "title": "One", "script_content": "text"}]},
+        )
         detail = await cluster.data("GET", f"/dramas/{drama_id}")
         episode_id = detail["episodes"][0]["id"]
         scenes: list[dict[str, Any]] = [
             {"video_url": f"{root}/clip.mp4", "order": n, "duration": 1} for n in range(2)
         ]
-        created = await cluster.data("POST", "/video-merges", json={
-            "episode_id": str(episode_id), "drama_id": str(drama_id), "title": "cut",
-            "scenes": scenes})
+        created = await cluster.data(
+            "POST",
+            "/video-merges",
+            json={
+                "episode_id": str(episode_id),
+                "drama_id": str(drama_id),
+                "title": "cut",
+                "scenes": scenes,
+            },
+        )
         merge_id = created["merge"]["id"]
 
         await eventually(lambda: server.requests >= 1, timeout=60)

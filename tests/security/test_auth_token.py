@@ -24,13 +24,16 @@ async def test_off_by_default(stack: Stack) -> None:
     assert answer.status_code == 200 and answer.json()["success"] is True
 
 
-@pytest.mark.parametrize("header", [None, "", "Bearer", "Bearer wrong-token",
-                                    f"bearer {TOKEN}x", TOKEN, f"Basic {TOKEN}"])
+@pytest.mark.parametrize(
+    "header",
+    [None, "", "Bearer", "Bearer wrong-token", f"bearer {TOKEN}x", TOKEN, f"Basic {TOKEN}"],
+)
 async def test_on_refuses_a_missing_or_wrong_token(guarded: Stack, header: str | None) -> None:
     headers = {} if header is None else {"Authorization": header}
     for method, path in (("GET", "/dramas"), ("POST", "/dramas"), ("GET", "/ai-configs")):
-        answer = await guarded.api.request(method, path, headers=headers,
-                                           json={"title": "never written"})
+        answer = await guarded.api.request(
+            method, path, headers=headers, json={"title": "never written"}
+        )
         assert answer.status_code == 401, answer.text
         body = answer.json()
         assert body["success"] is False and body["error"]["code"] == "UNAUTHORIZED"

@@ -34,41 +34,50 @@ async def dramas_titled(stack: Stack, title: str) -> int:
 async def test_bodies_over_the_limit_are_refused_and_write_nothing(stack: Stack) -> None:
     title = f"huge-{uuid.uuid4().hex[:10]}"
     body = b'{"title": "%s", "description": "%s"}' % (title.encode(), b"x" * (LIMIT + 10))
-    declared = await stack.api.post("/dramas", content=body,
-                                    headers={"content-type": "application/json"})
+    declared = await stack.api.post(
+        "/dramas", content=body, headers={"content-type": "application/json"}
+    )
     envelope_error(declared, 413, "PAYLOAD_TOO_LARGE")
 
     async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted while read
         for start in range(0, len(body), 1 << 20):
-            yield body[start:start + (1 << 20)]
+            yield body[start : start + (1 << 20)]
 
-    streamed = await stack.api.post("/dramas", content=chunks(),
-                                    headers={"content-type": "application/json"})
+    streamed = await stack.api.post(
+        "/dramas", content=chunks(), headers={"content-type": "application/json"}
+    )
     envelope_error(streamed, 413, "PAYLOAD_TOO_LARGE")
     assert await dramas_titled(stack, title) == 0
 
 
 async def test_json_nested_absurdly_deep_is_refused(stack: Stack) -> None:
     title = f"deep-{uuid.uuid4().hex[:10]}"
-    deep = '{"title": "%s", "x": %s1%s}' % (title, "[" * 100_000, "]" * 100_000)
-    answer = await stack.api.post("/dramas", content=deep.encode(),
-                                  headers={"content-type": "application/json"})
+    nested = "[" * 100_000 + "1" + "]" * 100_000
+    deep = f'{{"title": "{title}", "x": {nested}}}'
+    answer = await stack.api.post(
+        "/dramas", content=deep.encode(), headers={"content-type": "application/json"}
+    )
     envelope_error(answer, 400, "BAD_REQUEST")
     assert await dramas_titled(stack, title) == 0
 
 
-@pytest.mark.parametrize(("content_type", "content"), [
-    ("application/xml", b"<drama><title>x</title></drama>"),
-    ("text/plain", b"title=hello"),
-    ("application/x-www-form-urlencoded", b"title=hello&genre=x"),
-    ("application/json", b'{"title": '),
-    ("application/json", b"\xff\xfe\x00garbage"),
-    ("application/json", b'["a", "list"]'),
-])
-async def test_wrong_content_types_and_broken_json(stack: Stack, content_type: str,
-                                                   content: bytes) -> None:
-    answer = await stack.api.post("/dramas", content=content,
-                                  headers={"content-type": content_type})
+@pytest.mark.parametrize(
+    ("content_type", "content"),
+    [
+        ("application/xml", b"<drama><title>x</title></drama>"),
+        ("text/plain", b"title=hello"),
+        ("application/x-www-form-urlencoded", b"title=hello&genre=x"),
+        ("application/json", b'{"title": '),
+        ("application/json", b"\xff\xfe\x00garbage"),
+        ("application/json", b'["a", "list"]'),
+    ],
+)
+async def test_wrong_content_types_and_broken_json(
+    stack: Stack, content_type: str, content: bytes
+) -> None:
+    answer = await stack.api.post(
+        "/dramas", content=content, headers={"content-type": content_type}
+    )
     envelope_error(answer, 400, "BAD_REQUEST")
 
 
@@ -78,12 +87,15 @@ async def test_multipart_to_a_json_route_is_a_clear_error(stack: Stack) -> None:
     assert answer.json()["success"] is False
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("photo.jpg", image_bytes("PNG")),          # PNG bytes named .jpg
-    ("photo.png", b"MZ\x90\x00" + b"\x00" * 200),  # a Windows program named .png
-    ("notes.png", b"just some text, not an image at all"),
-    ("photo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>1</script></svg>"),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.jpg", image_bytes("PNG")),  # PNG bytes named .jpg
+        ("photo.png", b"MZ\x90\x00" + b"\x00" * 200),  # a Windows program named .png
+        ("notes.png", b"just some text, not an image at all"),
+        ("photo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>1</script></svg>"),
+    ],
+)
 async def test_a_file_whose_content_does_not_match_is_refused_and_not_stored(
     stack: Stack, name: str, content: bytes
 ) -> None:
@@ -95,13 +107,25 @@ async def test_a_file_whose_content_does_not_match_is_refused_and_not_stored(
     assert after == before
 
 
-@pytest.mark.parametrize("path", [
-    "/dramas/99999999999999999999999999", "/dramas/-1", "/dramas/0", "/dramas/1e3",
-    "/dramas/2147483648", "/dramas/9223372036854775808", "/images/18446744073709551616",
-    "/videos/9223372036854775807", "/video-merges/-5", "/ai-configs/%00",
-    "/episodes/1.5/storyboards",
-    "/dramas/0x10/characters", "/images/%20", "/tasks/99999999999999999999",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dramas/99999999999999999999999999",
+        "/dramas/-1",
+        "/dramas/0",
+        "/dramas/1e3",
+        "/dramas/2147483648",
+        "/dramas/9223372036854775808",
+        "/images/18446744073709551616",
+        "/videos/9223372036854775807",
+        "/video-merges/-5",
+        "/ai-configs/%00",
+        "/episodes/1.5/storyboards",
+        "/dramas/0x10/characters",
+        "/images/%20",
+        "/tasks/99999999999999999999",
+    ],
+)
 async def test_ids_out_of_range_are_400_or_404_never_500(stack: Stack, path: str) -> None:
     answer = await stack.api.get(path)
     assert answer.status_code in (400, 404), (path, answer.text)
@@ -116,8 +140,11 @@ async def raw_get(stack: Stack, target: str) -> tuple[int, bytes]:
     parts = urlsplit(stack.base_url)
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
     try:
-        writer.write(f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
-                     "Connection: close\r\n\r\n".encode("latin-1"))
+        writer.write(
+            f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n".encode(
+                "latin-1"
+            )
+        )
         await writer.drain()
         answer = await asyncio.wait_for(reader.read(), 30)
     finally:
@@ -126,13 +153,23 @@ async def raw_get(stack: Stack, target: str) -> tuple[int, bytes]:
     return status, answer.partition(b"\r\n\r\n")[2]
 
 
-@pytest.mark.parametrize("target", [
-    "/static/../pyproject.toml", "/static/../../../../etc/passwd",
-    "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2f..%2fetc%2fpasswd",
-    "/static/%252e%252e/etc/passwd", "/static//etc/passwd", "/static/%2Fetc%2Fpasswd",
-    "/static/images/../../../etc/passwd", "/static/..\\..\\etc\\passwd",
-    "/static/C:/Windows/win.ini", "/static/%00/etc/passwd", "/static/~/.ssh/id_rsa",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/static/../pyproject.toml",
+        "/static/../../../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2f..%2fetc%2fpasswd",
+        "/static/%252e%252e/etc/passwd",
+        "/static//etc/passwd",
+        "/static/%2Fetc%2Fpasswd",
+        "/static/images/../../../etc/passwd",
+        "/static/..\\..\\etc\\passwd",
+        "/static/C:/Windows/win.ini",
+        "/static/%00/etc/passwd",
+        "/static/~/.ssh/id_rsa",
+    ],
+)
 async def test_static_paths_never_leave_storage(stack: Stack, target: str) -> None:
     status, body = await raw_get(stack, target)
     assert status in (400, 404), (target, status, body[:200])

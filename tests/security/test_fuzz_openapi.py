@@ -17,21 +17,39 @@ from tests.fixtures.stack import Stack
 EXAMPLES = 15
 LIGHT_EXAMPLES = 3
 # operations that start real model, FFmpeg or provider work get fewer examples
-HEAVY = ("generate", "batch", "finalize", "extract", "video-merges", "/videos", "/test",
-         "audio", "parse", "frame-prompt")
+HEAVY = (
+    "generate",
+    "batch",
+    "finalize",
+    "extract",
+    "video-merges",
+    "/videos",
+    "/test",
+    "audio",
+    "parse",
+    "frame-prompt",
+)
 
 
 def fuzz_operation(operation: Any, base_url: str, examples: int) -> list[str]:
     failures: list[str] = []
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck), print_blob=False)
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )
     def run(case: Any) -> None:
         response = case.call(base_url=base_url, timeout=60)
         if response.status_code >= 500:
-            failures.append(f"{case.method} {case.formatted_path} -> {response.status_code} "
-                            f"{response.text[:200]} (body={str(case.body)[:200]})")
+            failures.append(
+                f"{case.method} {case.formatted_path} -> {response.status_code} "
+                f"{response.text[:200]} (body={str(case.body)[:200]})"
+            )
             raise AssertionError(failures[-1])
 
     try:
@@ -50,8 +68,7 @@ def fuzz_all(base_url: str) -> tuple[int, list[str]]:
     count, failures = 0, []
     for result in schema.get_all_operations():
         operation = result.ok()
-        heavy = operation.method.upper() != "GET" and any(
-            word in operation.path for word in HEAVY)
+        heavy = operation.method.upper() != "GET" and any(word in operation.path for word in HEAVY)
         failures += fuzz_operation(operation, base_url, LIGHT_EXAMPLES if heavy else EXAMPLES)
         count += 1
     return count, failures
@@ -60,4 +77,4 @@ def fuzz_all(base_url: str) -> tuple[int, list[str]]:
 async def test_no_generated_request_gets_a_5xx(stack: Stack) -> None:
     count, failures = await asyncio.to_thread(fuzz_all, stack.base_url)
     assert count > 50  # the document really describes the API
-    assert failures == []
+    assert failures == [], "\n".join(failures)

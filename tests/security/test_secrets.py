@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
-
 import httpx
+import pytest
 from nats.aio.msg import Msg
 
 from tests.fakes import OpenAIImagesFake, RunwayFake
@@ -49,41 +48,101 @@ async def test_keys_never_leak(cluster: Cluster) -> None:
     images.answer = "b64"
     videos = RunwayFake(api_key="the-provider-wants-another-key")
     capture = Capture()
-    async with images.running() as image_url, videos.running() as video_url, \
-            cluster.bus() as spy:
+    async with images.running() as image_url, videos.running() as video_url, cluster.bus() as spy:
         await spy.subscribe(">", cb=capture.on_message)
         for kind in ("catalog", "gateway", "imagegen", "videogen"):
             cluster.start(kind, LOG_LEVEL="DEBUG", ALLOW_PRIVATE_URLS="true", MAX_DELIVER="1")
         await cluster.ready("catalog", "gateway", "imagegen", "videogen")
         drama_id = await new_drama(cluster)
         async with cluster.api() as api:
-            config = capture.answer(await api.post("/ai-configs", json={
-                "service_type": "image", "name": "images", "provider": "openai",
-                "base_url": image_url, "api_key": KEY, "model": ["dall-e-3"]}))["data"]
-            video_config = capture.answer(await api.post("/ai-configs", json={
-                "service_type": "video", "name": "videos", "provider": "runway",
-                "base_url": video_url, "api_key": SECOND_KEY, "model": ["gen-3"]}))["data"]
-            for path in ("/ai-configs", f"/ai-configs/{config['id']}",
-                         "/ai-configs?service_type=image", f"/ai-configs/{video_config['id']}"):
+            config = capture.answer(
+                await api.post(
+                    "/ai-configs",
+                    json={
+                        "service_type": "image",
+                        "name": "images",
+                        "provider": "openai",
+                        "base_url": image_url,
+                        "api_key": KEY,
+                        "model": ["dall-e-3"],
+                    },
+                )
+            )["data"]
+            video_config = capture.answer(
+                await api.post(
+                    "/ai-configs",
+                    json={
+                        "service_type": "video",
+                        "name": "videos",
+                        "provider": "runway",
+                        "base_url": video_url,
+                        "api_key": SECOND_KEY,
+                        "model": ["gen-3"],
+                    },
+                )
+            )["data"]
+            for path in (
+                "/ai-configs",
+                f"/ai-configs/{config['id']}",
+                "/ai-configs?service_type=image",
+                f"/ai-configs/{video_config['id']}",
+            ):
                 capture.answer(await api.get(path))
-            capture.answer(await api.post("/ai-configs/test", json={
-                "base_url": image_url, "api_key": KEY, "model": "dall-e-3",
-                "provider": "openai"}))
-            capture.answer(await api.post("/ai-configs/test", json={
-                "base_url": video_url, "api_key": SECOND_KEY, "model": "gen-3",
-                "provider": "runway"}))
-            capture.answer(await api.put(f"/ai-configs/{config['id']}", json={
-                "name": "images again", "api_key": KEY}))
-            image = capture.answer(await api.post("/images", json={
-                "drama_id": str(drama_id), "prompt": "a paper lantern", "size": "320x240"}))
-            video = capture.answer(await api.post("/videos", json={
-                "drama_id": str(drama_id), "prompt": "a lantern drifting away",
-                "duration": 1}))
+            capture.answer(
+                await api.post(
+                    "/ai-configs/test",
+                    json={
+                        "base_url": image_url,
+                        "api_key": KEY,
+                        "model": "dall-e-3",
+                        "provider": "openai",
+                    },
+                )
+            )
+            capture.answer(
+                await api.post(
+                    "/ai-configs/test",
+                    json={
+                        "base_url": video_url,
+                        "api_key": SECOND_KEY,
+                        "model": "gen-3",
+                        "provider": "runway",
+                    },
+                )
+            )
+            capture.answer(
+                await api.put(
+                    f"/ai-configs/{config['id']}", json={"name": "images again", "api_key": KEY}
+                )
+            )
+            image = capture.answer(
+                await api.post(
+                    "/images",
+                    json={
+                        "drama_id": str(drama_id),
+                        "prompt": "a paper lantern",
+                        "size": "320x240",
+                    },
+                )
+            )
+            video = capture.answer(
+                await api.post(
+                    "/videos",
+                    json={
+                        "drama_id": str(drama_id),
+                        "prompt": "a lantern drifting away",
+                        "duration": 1,
+                    },
+                )
+            )
         done_image = await cluster.finished(f"/images/{image['data']['id']}")
         done_video = await cluster.finished(f"/videos/{video['data']['id']}")
         async with cluster.api() as api:
-            for path in (f"/images/{image['data']['id']}", f"/videos/{video['data']['id']}",
-                         f"/ai-configs/{config['id']}"):
+            for path in (
+                f"/images/{image['data']['id']}",
+                f"/videos/{video['data']['id']}",
+                f"/ai-configs/{config['id']}",
+            ):
                 capture.answer(await api.get(path))
             capture.answer(await api.delete(f"/ai-configs/{video_config['id']}"))
         await spy.flush()
@@ -95,8 +154,9 @@ async def test_keys_never_leak(cluster: Cluster) -> None:
     assert any(b"ai_configs.resolve" in c for c in capture.chunks)
     leaking = [c for c in capture.chunks if leaks(c)]
     # known gap (see the strict xfail below): the gateway's own requests to the catalog
-    assert all(c.startswith(b"rpc.catalog ") and KEY_CARRIERS.search(c) for c in leaking), \
-        [c[:160] for c in leaking]
+    assert all(c.startswith(b"rpc.catalog ") and KEY_CARRIERS.search(c) for c in leaking), [
+        c[:160] for c in leaking
+    ]
     jobs_and_events = [c for c in capture.chunks if c.startswith((b"jobs.", b"events."))]
     assert jobs_and_events and not any(leaks(c) for c in jobs_and_events)
     logs = cluster.logs()
@@ -104,10 +164,14 @@ async def test_keys_never_leak(cluster: Cluster) -> None:
     assert leaks(logs.encode()) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the gateway forwards the api_key of POST/PUT /ai-configs and POST /ai-configs/test to "
-    "the catalog in clear inside the rpc.catalog request; it should be sealed with "
-    "drama_common.sealing (BUS_SECRET) as ai_configs.resolve does"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the gateway forwards the api_key of POST/PUT /ai-configs and POST /ai-configs/test to "
+        "the catalog in clear inside the rpc.catalog request; it should be sealed with "
+        "drama_common.sealing (BUS_SECRET) as ai_configs.resolve does"
+    ),
+)
 async def test_gateway_to_catalog_requests_carry_no_clear_key(cluster: Cluster) -> None:
     capture = Capture()
     async with cluster.bus() as spy:
@@ -116,10 +180,19 @@ async def test_gateway_to_catalog_requests_carry_no_clear_key(cluster: Cluster) 
         cluster.start("gateway")
         await cluster.ready("catalog", "gateway")
         async with cluster.api() as api:
-            capture.answer(await api.post("/ai-configs", json={
-                "service_type": "image", "name": "images", "provider": "openai",
-                "base_url": "https://images.example.com/v1", "api_key": KEY,
-                "model": ["dall-e-3"]}))
+            capture.answer(
+                await api.post(
+                    "/ai-configs",
+                    json={
+                        "service_type": "image",
+                        "name": "images",
+                        "provider": "openai",
+                        "base_url": "https://images.example.com/v1",
+                        "api_key": KEY,
+                        "model": ["dall-e-3"],
+                    },
+                )
+            )
         await spy.flush()
     assert any(b"ai_configs.create" in c for c in capture.chunks)
     assert [c[:160] for c in capture.chunks if leaks(c)] == []

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import pytest
-from drama_common.url_guard import UrlRefused, check_url
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from drama_common.url_guard import UrlRefused, check_url
 from tests.fakes import image_bytes, serve
 from tests.faults.cluster import Cluster
 from tests.faults.test_worker_kill import new_drama
@@ -43,10 +43,19 @@ async def test_worker_refuses_internal_and_non_http_urls(cluster: Cluster) -> No
         drama_id = await new_drama(cluster)
         created = []
         for url in REFUSED:
-            created.append(await cluster.data("POST", "/videos", json={
-                "drama_id": str(drama_id), "prompt": "a frame that must not be fetched",
-                "reference_mode": "single", "image_url": url.format(port=port),
-                "duration": 1}))
+            created.append(
+                await cluster.data(
+                    "POST",
+                    "/videos",
+                    json={
+                        "drama_id": str(drama_id),
+                        "prompt": "a frame that must not be fetched",
+                        "reference_mode": "single",
+                        "image_url": url.format(port=port),
+                        "duration": 1,
+                    },
+                )
+            )
         records = [await cluster.finished(f"/videos/{v['id']}") for v in created]
 
     for url, record in zip(REFUSED, records, strict=True):
@@ -66,8 +75,10 @@ async def test_the_setting_allows_private_addresses(url: str) -> None:
     assert await check_url(url, allow_private=True) == url
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://host/x", "data:text/plain,hi",
-                                 "javascript:alert(1)", "http://"])
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://host/x", "data:text/plain,hi", "javascript:alert(1)", "http://"],
+)
 async def test_only_http_and_https_even_when_private_is_allowed(url: str) -> None:
     with pytest.raises(UrlRefused):
         await check_url(url, allow_private=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,8 @@ def test_services_get_our_defaults_the_users_overrides_and_their_own_ports(
     assert catalog["NATS_URL"] == f"nats://127.0.0.1:{settings.nats_port}"
     assert catalog["STORAGE_ROOT"] == str(settings.layout.storage)
     assert catalog["STORAGE_BACKEND"] == "local"
-    assert catalog["ALLOW_PRIVATE_URLS"] == "true" and catalog["LOG_JSON"] == "true"
+    assert "ALLOW_PRIVATE_URLS" not in catalog and catalog["LOG_JSON"] == "true"
+    assert specs["gateway"].env["HOST"] == "127.0.0.1"
     assert catalog["HEALTH_PORT"] == str(settings.catalog_health_port)
     assert specs["media"].env["HEALTH_PORT"] == str(settings.media_health_port)
     assert specs["gateway"].env["PORT"] == str(settings.gateway_port)
@@ -118,3 +120,14 @@ def test_a_users_nats_url_replaces_the_embedded_server(tmp_path: Path) -> None:
     names = [spec.name for spec in stack.stack_specs(settings, {"NATS_URL": "nats://far:4222"})]
     assert names == ["catalog", "imagegen", "videogen", "media", "gateway"]
     assert next(spec.name for spec in stack.stack_specs(settings, {})) == "nats"
+
+
+def test_a_port_held_by_another_program_is_refused(tmp_path: Path) -> None:
+    with socket.socket() as foreign:
+        foreign.bind(("127.0.0.1", 0))
+        foreign.listen()
+        port = foreign.getsockname()[1]
+        settings = StudioSettings(data_dir=tmp_path / "data", nats_port=port)
+        with pytest.raises(ProcessFailed, match=f"port {port} is already in use"):
+            stack.up(settings, {})
+    assert processes.read_pid(settings.layout, "nats") is None

@@ -31,6 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_video": ("该剧集还没有生成视频", "this episode has no video yet"),
     "no_config": ("没有可用的{kind} AI 配置", "no active {kind} AI config"),
     "api_not_found": ("接口不存在", "API endpoint not found"),
+    "number_range": ("数值超出允许范围", "a number is out of the allowed range"),
     "ok_saved": ("保存成功", "saved successfully"),
     "ok_deleted": ("删除成功", "deleted successfully"),
     "ok_updated": ("更新成功", "updated successfully"),

@@ -69,6 +69,8 @@ def load_script(path: Path | None, language: str) -> str:
             script = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise ScriptError(text("no_script", language, path=path)) from exc
+        except UnicodeDecodeError as exc:
+            raise ScriptError(text("not_utf8", language, path=path)) from exc
     if not script.strip():
         raise ScriptError(text("empty_script", language, path=path or "demo"))
     return script

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from drama_studio import processes
 from drama_studio.paths import DataLayout, StudioSettings
@@ -56,8 +58,8 @@ def service_env(
         "DATABASE_URL": f"sqlite:///{layout.database}",
         "STORAGE_BACKEND": "local",
         "STORAGE_ROOT": str(layout.storage),
-        "ALLOW_PRIVATE_URLS": "true",
         "LOG_JSON": "true",
+        "HOST": "127.0.0.1",
         "PYTHONUNBUFFERED": "1",
     }
     return {**defaults, **environ, **own}
@@ -123,10 +125,36 @@ class UpResult:
     already_up: bool
 
 
+def listening_port(spec: ProcessSpec) -> int | None:
+    """The port ``spec`` will listen on, from its settings or its readiness URL."""
+    if spec.port is not None:
+        return spec.port
+    if spec.ready_url:
+        return urlsplit(spec.ready_url).port
+    return None
+
+
+def port_in_use(port: int) -> str:
+    return f"端口 {port} 已被其他程序占用 / port {port} is already in use by another program"
+
+
+def port_taken(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1.0)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def ensure(settings: StudioSettings, spec: ProcessSpec) -> bool:
-    """Start ``spec`` unless it already runs; answers whether it was started."""
+    """Start ``spec`` unless it already runs; answers whether it was started.
+
+    A port held by some other program is refused up front: attaching to a foreign server
+    would run the job against somebody else's stack.
+    """
     if processes.running_pid(settings.layout, spec) is not None:
         return False
+    port = listening_port(spec)
+    if port is not None and port_taken(port):
+        raise processes.ProcessFailed(spec.name, port_in_use(port), "")
     if spec.name == NATS:
         nats_config(settings)
     processes.start(settings.layout, spec)

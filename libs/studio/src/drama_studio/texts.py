@@ -47,6 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no": ("否", "no"),
     "no_script": ("找不到剧本文件：{path}", "script file not found: {path}"),
     "empty_script": ("剧本为空：{path}", "the script is empty: {path}"),
+    "not_utf8": ("剧本不是 UTF-8 文本：{path}", "the script is not UTF-8 text: {path}"),
     "episode_file": ("成片：", "Episode file:"),
 }
 

@@ -14,6 +14,9 @@ from drama_catalog.settings import CatalogSettings
 from drama_common.messages.base import Message
 from drama_common.storage import ObjectStorage
 
+ENQUEUED = "outbox_enqueued"
+"""``session.info`` key set when a job was written to the outbox in that session."""
+
 
 @dataclass
 class CatalogContext:
@@ -25,10 +28,13 @@ class CatalogContext:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work; jobs enqueued in it are published only after it commits."""
+        """One unit of work; jobs enqueued in it are published only after it commits (the
+        outbox relay is woken only when the unit enqueued one)."""
         async with self.sessions() as session, session.begin():
             yield session
-        self.outbox_wakeup.set()
+            enqueued = bool(session.info.pop(ENQUEUED, False))
+        if enqueued:
+            self.outbox_wakeup.set()
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
@@ -44,4 +50,5 @@ def enqueue(session: AsyncSession, subject: str, message: Message) -> OutboxMess
         headers={"Correlation-Id": message.correlation_id},
     )
     session.add(row)
+    session.info[ENQUEUED] = True
     return row

@@ -31,6 +31,6 @@ def raw(data: Any, status: int = 200) -> JSONBody:
 def entity_id(value: str | int) -> int:
     """A path or body id: a positive integer in range, else a 400 envelope."""
     text = str(value).strip()
-    if not text.isdigit() or int(text) > MAX_ID or int(text) == 0:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID or int(text) == 0:
         raise BadRequest("invalid_id", value=text[:40])
     return int(text)

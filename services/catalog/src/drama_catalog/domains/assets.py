@@ -35,7 +35,7 @@ UPDATE_TEXT = ("name", "description", "category", "thumbnail_url")
 def _lenient_id(value: Any) -> int | None:
     """A query id as the reference reads it: a number, else ``None``."""
     text = str(value).strip() if value is not None else ""
-    if not text.isdigit() or int(text) > MAX_ID:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
         return None
     return int(text)
 

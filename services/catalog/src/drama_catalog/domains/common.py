@@ -13,13 +13,14 @@ from drama_common.errors import BadRequest, NotFound
 
 Row = TypeVar("Row", bound=Base)
 MAX_ID = 2**63 - 1
+MAX_PAGE = 2**31 - 1
 
 
 def id_param(params: dict[str, Any], key: str = "id", *, what: str = "drama") -> int:
     """A positive integer id; anything else is answered as not found (it matches no row)."""
     value = params.get(key)
     text = str(value).strip() if value is not None else ""
-    if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
         raise NotFound("not_found", what=what)
     return int(text)
 
@@ -28,7 +29,7 @@ def strict_id_param(params: dict[str, Any], key: str = "id") -> int:
     """A positive integer id; anything else is a bad request."""
     value = params.get(key)
     text = str(value).strip() if value is not None else ""
-    if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
         raise BadRequest("invalid_id", value=text[:40])
     return int(text)
 
@@ -55,6 +56,8 @@ def page_of(params: dict[str, Any]) -> Page:
     """The reference's rules: page < 1 becomes 1; page_size < 1 or > 100 becomes 20."""
     page = _int_or(params.get("page"), 1)
     size = _int_or(params.get("page_size"), 20)
+    if page > MAX_PAGE:
+        raise BadRequest("number_range")
     return Page(page if page >= 1 else 1, size if 1 <= size <= 100 else 20)
 
 

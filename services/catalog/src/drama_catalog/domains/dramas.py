@@ -8,11 +8,20 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, exists, func, inspect, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from drama_catalog.context import CatalogContext
-from drama_catalog.domains.common import count_of, get_live, id_param, page_of, strict_id_param
+from drama_catalog.domains.common import (
+    Page,
+    count_of,
+    get_live,
+    id_param,
+    page_of,
+    strict_id_param,
+)
 from drama_catalog.domains.image_status import newest_statuses
 from drama_catalog.domains.replies import message, text_or_none
 from drama_catalog.models import (
@@ -56,6 +65,35 @@ def _listed_episode(episode: Episode) -> JsonDict:
     )
 
 
+async def _page_with_episodes(session: AsyncSession, query: Select[Any], page: Page) -> list[Drama]:
+    """One page of dramas, newest first, with their episodes and shots; episodes are read only
+    for the dramas that have any (the first query says which)."""
+    has_episodes = (
+        exists().where(Episode.drama_id == Drama.id, Episode.live()).label("has_episodes")
+    )
+    rows = (
+        await session.execute(
+            query.add_columns(has_episodes)
+            .order_by(Drama.updated_at.desc(), Drama.id.desc())
+            .offset(page.offset)
+            .limit(page.page_size)
+        )
+    ).all()
+    dramas: list[Drama] = [row[0] for row in rows]
+    with_episodes = [row[0].id for row in rows if row[1]]
+    if with_episodes:
+        await session.scalars(
+            select(Drama)
+            .where(Drama.id.in_(with_episodes))
+            .options(selectinload(Drama.episodes).selectinload(Episode.storyboards))
+            .execution_options(populate_existing=True)
+        )
+    for drama in dramas:
+        if "episodes" in inspect(drama).unloaded:
+            set_committed_value(drama, "episodes", [])
+    return dramas
+
+
 @routes.method("dramas.list")
 async def list_dramas(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
     page = page_of(params)
@@ -73,15 +111,10 @@ async def list_dramas(context: CatalogContext, params: dict[str, Any]) -> JsonDi
         )
     async with context.reading() as session:
         total = await count_of(session, query)
-        rows = await session.scalars(
-            query.order_by(Drama.updated_at.desc(), Drama.id.desc())
-            .offset(page.offset)
-            .limit(page.page_size)
-            .options(selectinload(Drama.episodes).selectinload(Episode.storyboards))
-        )
+        dramas = await _page_with_episodes(session, query, page)
         items = [
             drama_to_json(drama, episodes=[_listed_episode(e) for e in drama.episodes])
-            for drama in rows
+            for drama in dramas
         ]
     return {
         "items": items,

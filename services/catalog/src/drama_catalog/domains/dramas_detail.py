@@ -1,7 +1,9 @@
 """Catalog method ``dramas.get``: one drama with everything the editor shows (api.md §2.1).
 
 The whole tree is read with a fixed number of queries (one per relation level plus two for
-the image statuses), however many episodes, shots or characters the drama has.
+the image statuses), however many episodes, shots or characters the drama has. The first query
+also tells which of the drama's collections hold rows, and only those are loaded: an empty
+drama costs one query.
 """
 
 from __future__ import annotations
@@ -9,14 +11,25 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.domains.common import id_param
 from drama_catalog.domains.dramas import duration_minutes
 from drama_catalog.domains.image_status import ImageStatus, detail_statuses
-from drama_catalog.models import Character, Drama, Episode, ImageGeneration, Scene, Storyboard
+from drama_catalog.models import (
+    Character,
+    Drama,
+    Episode,
+    ImageGeneration,
+    Prop,
+    Scene,
+    Storyboard,
+)
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import (
     JsonDict,
@@ -31,19 +44,54 @@ from drama_common.errors import NotFound
 
 routes = Routes()
 
-_TREE = (
-    selectinload(Drama.characters),
-    selectinload(Drama.props),
-    selectinload(Drama.scenes),
-    selectinload(Drama.episodes).options(
-        selectinload(Episode.characters),
-        selectinload(Episode.storyboards).options(
-            selectinload(Storyboard.props),
-            selectinload(Storyboard.characters),
-            selectinload(Storyboard.background),
+_TREE: tuple[tuple[str, type[Character | Prop | Scene | Episode], LoaderOption], ...] = (
+    ("characters", Character, selectinload(Drama.characters)),
+    ("props", Prop, selectinload(Drama.props)),
+    ("scenes", Scene, selectinload(Drama.scenes)),
+    (
+        "episodes",
+        Episode,
+        selectinload(Drama.episodes).options(
+            selectinload(Episode.characters),
+            selectinload(Episode.storyboards).options(
+                selectinload(Storyboard.props),
+                selectinload(Storyboard.characters),
+                selectinload(Storyboard.background),
+            ),
         ),
     ),
 )
+"""Each top-level collection of a drama: its name, its row type (to ask whether it holds live
+rows) and how it is loaded."""
+
+
+async def _load_tree(session: AsyncSession, drama_id: int) -> Drama | None:
+    """The drama with its collections; a collection with no live rows is set empty unread."""
+    holds = [
+        exists().where(model.drama_id == drama_id, model.live()).label(name)
+        for name, model, _ in _TREE
+    ]
+    row = (
+        await session.execute(select(Drama, *holds).where(Drama.id == drama_id, Drama.live()))
+    ).first()
+    if row is None:
+        return None
+    drama: Drama = row[0]
+    held = dict(zip((name for name, _, _ in _TREE), row[1:], strict=True))
+    loads = [load for name, _, load in _TREE if held[name]]
+    if loads:
+        refreshed = await session.scalar(
+            select(Drama)
+            .where(Drama.id == drama_id, Drama.live())
+            .options(*loads)
+            .execution_options(populate_existing=True)
+        )
+        if refreshed is None:
+            return None
+    for name, _, _ in _TREE:
+        if not held[name]:
+            set_committed_value(drama, name, [])
+    return drama
 
 
 def _character(character: Character, statuses: dict[int, ImageStatus]) -> JsonDict:
@@ -74,9 +122,7 @@ def _shot(shot: Storyboard) -> JsonDict:
 async def get_drama(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
     drama_id = id_param(params)
     async with context.reading() as session:
-        drama = await session.scalar(
-            select(Drama).where(Drama.id == drama_id, Drama.live()).options(*_TREE)
-        )
+        drama = await _load_tree(session, drama_id)
         if drama is None:
             raise NotFound("not_found", what="drama")
         character_ids = {c.id for c in drama.characters}

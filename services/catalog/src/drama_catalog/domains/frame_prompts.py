@@ -21,7 +21,7 @@ async def list_frame_prompts(
 ) -> dict[str, list[JsonDict]]:
     """Newest first; an unknown or non-numeric shot simply has none, as in the reference."""
     text = str(params.get("id", "")).strip()
-    if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
         return {"frame_prompts": []}
     async with context.reading() as session:
         rows = (

@@ -17,7 +17,7 @@ Order = TypeVar("Order")
 def lenient_int(value: Any) -> int | None:
     """A query parameter as an integer, ``None`` when absent or unparsable."""
     text = str(value).strip() if value is not None else ""
-    if text.lstrip("-").isdigit() and abs(int(text)) <= MAX_ID:
+    if text.isascii() and text.lstrip("-").isdigit() and abs(int(text)) <= MAX_ID:
         return int(text)
     return None
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.domains import episode_finalize
-from drama_catalog.domains.common import get_live, strict_id_param
+from drama_catalog.domains.common import MAX_PAGE, get_live, strict_id_param
 from drama_catalog.domains.generation_support import lenient_int, live_episode
 from drama_catalog.generation.merges import start_merge, total_duration
 from drama_catalog.models import VideoMerge
@@ -31,6 +31,8 @@ async def list_merges(context: CatalogContext, params: Json) -> Json:
     page = lenient_int(params.get("page")) or 1
     size = lenient_int(params.get("page_size"))
     size = 20 if size is None else size
+    if page > MAX_PAGE or size > MAX_PAGE:
+        raise BadRequest("number_range")
     query = select(VideoMerge).where(VideoMerge.live())
     if params.get("episode_id") not in (None, ""):
         query = query.where(VideoMerge.episode_id == (lenient_int(params["episode_id"]) or 0))

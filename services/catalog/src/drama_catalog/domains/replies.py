@@ -22,7 +22,7 @@ def optional_id(params: dict[str, Any], key: str) -> int | None:
     if value is None or value == "" or value == 0:
         return None
     text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or int(text) > MAX_ID:
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
         raise BadRequest("invalid_id", value=text[:40])
     return int(text) or None
 

@@ -7,7 +7,8 @@ computed fields), else from the relationship when it was loaded, and are omitted
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from drama_catalog.models import Character, Drama, Episode, FramePrompt, Prop, Scene, Storyboard
 from drama_catalog.serialize.common import (
@@ -23,9 +24,16 @@ from drama_catalog.serialize.common import (
 Rows = Sequence[JsonDict] | None
 
 
-def _relation(target: JsonDict, key: str, given: Rows, computed: list[JsonDict] | None) -> None:
-    items = list(given) if given is not None else computed
-    put_optional(target, key, items)
+def _relation(
+    target: JsonDict, key: str, given: Rows, owner: object, serialize: Callable[[Any], JsonDict]
+) -> None:
+    """``given`` when given, else the owner's loaded relationship ``key`` serialized (the
+    relationship is only read when nothing was given)."""
+    if given is not None:
+        put_optional(target, key, list(given))
+        return
+    rows = loaded(owner, key)
+    put_optional(target, key, rows and [serialize(row) for row in rows])
 
 
 def drama_to_json(
@@ -51,14 +59,10 @@ def drama_to_json(
         "created_at": required_timestamp(drama.created_at),
         "updated_at": required_timestamp(drama.updated_at),
     }
-    rows = loaded(drama, "episodes")
-    _relation(data, "episodes", episodes, rows and [episode_to_json(e) for e in rows])
-    rows = loaded(drama, "characters")
-    _relation(data, "characters", characters, rows and [character_to_json(c) for c in rows])
-    rows = loaded(drama, "scenes")
-    _relation(data, "scenes", scenes, rows and [scene_to_json(s) for s in rows])
-    rows = loaded(drama, "props")
-    _relation(data, "props", props, rows and [prop_to_json(p) for p in rows])
+    _relation(data, "episodes", episodes, drama, episode_to_json)
+    _relation(data, "characters", characters, drama, character_to_json)
+    _relation(data, "scenes", scenes, drama, scene_to_json)
+    _relation(data, "props", props, drama, prop_to_json)
     return data
 
 
@@ -86,12 +90,9 @@ def episode_to_json(
         "updated_at": required_timestamp(episode.updated_at),
         "drama": drama_placeholder(),
     }
-    rows = loaded(episode, "storyboards")
-    _relation(data, "storyboards", storyboards, rows and [storyboard_to_json(s) for s in rows])
-    rows = loaded(episode, "characters")
-    _relation(data, "characters", characters, rows and [character_to_json(c) for c in rows])
-    rows = loaded(episode, "scenes")
-    _relation(data, "scenes", scenes, rows and [scene_to_json(s) for s in rows])
+    _relation(data, "storyboards", storyboards, episode, storyboard_to_json)
+    _relation(data, "characters", characters, episode, character_to_json)
+    _relation(data, "scenes", scenes, episode, scene_to_json)
     return data
 
 
@@ -223,10 +224,8 @@ def storyboard_to_json(
     if background is None and scene is not None:
         background = scene_to_json(scene)
     put_optional(data, "background", background)
-    rows = loaded(storyboard, "characters")
-    _relation(data, "characters", characters, rows and [character_to_json(c) for c in rows])
-    rows = loaded(storyboard, "props")
-    _relation(data, "props", props, rows and [prop_to_json(p) for p in rows])
+    _relation(data, "characters", characters, storyboard, character_to_json)
+    _relation(data, "props", props, storyboard, prop_to_json)
     return data
 
 

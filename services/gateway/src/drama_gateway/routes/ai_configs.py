@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from pydantic import AfterValidator, BaseModel, Field, StrictBool, StrictInt, StrictStr
 
 from drama_gateway.responses import JSONBody, entity_id, ok
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["ai-configs"])
 
@@ -73,35 +73,35 @@ class TestConfigBody(BaseModel):
 
 @router.get("/ai-configs")
 async def list_configs(request: Request, service_type: str | None = None) -> JSONBody:
-    return ok(await call(request, "ai_configs.list", {"service_type": service_type}))
+    return ok(await relay(request, "ai_configs.list", {"service_type": service_type}))
 
 
 @router.post("/ai-configs")
 async def create_config(body: CreateConfigBody, request: Request) -> JSONBody:
-    return ok(await call(request, "ai_configs.create", body.model_dump()), 201)
+    return ok(await relay(request, "ai_configs.create", body.model_dump()), 201)
 
 
 @router.post("/ai-configs/test")
 async def test_config(body: TestConfigBody, request: Request) -> JSONBody:
-    return ok(await call(request, "ai_configs.test", body.model_dump(), slow=True))
+    return ok(await relay(request, "ai_configs.test", body.model_dump(), slow=True))
 
 
 @router.get("/ai-configs/{config_id}")
 async def get_config(config_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "ai_configs.get", {"id": entity_id(config_id)}))
+    return ok(await relay(request, "ai_configs.get", {"id": entity_id(config_id)}))
 
 
 @router.put("/ai-configs/{config_id}")
 async def update_config(config_id: str, body: UpdateConfigBody, request: Request) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": entity_id(config_id)}
-    return ok(await call(request, "ai_configs.update", params))
+    return ok(await relay(request, "ai_configs.update", params))
 
 
 @router.delete("/ai-configs/{config_id}")
 async def delete_config(config_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "ai_configs.delete", {"id": entity_id(config_id)}))
+    return ok(await relay(request, "ai_configs.delete", {"id": entity_id(config_id)}))
 
 
 @router.get("/ai-providers")
 async def list_providers(request: Request, service_type: str | None = None) -> JSONBody:
-    return ok(await call(request, "ai_providers.list", {"service_type": service_type}))
+    return ok(await relay(request, "ai_providers.list", {"service_type": service_type}))

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 from drama_gateway.responses import JSONBody, ok
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["settings"])
 
@@ -17,9 +17,9 @@ class LanguageBody(BaseModel):
 
 @router.get("/settings/language")
 async def get_language(request: Request) -> JSONBody:
-    return ok(await call(request, "settings.language.get"))
+    return ok(await relay(request, "settings.language.get"))
 
 
 @router.put("/settings/language")
 async def set_language(body: LanguageBody, request: Request) -> JSONBody:
-    return ok(await call(request, "settings.language.set", body.model_dump()))
+    return ok(await relay(request, "settings.language.set", body.model_dump()))

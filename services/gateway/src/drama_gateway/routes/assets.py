@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from drama_gateway.responses import JSONBody, entity_id, ok
 from drama_gateway.routes.assets_bodies import AssetCreate, AssetUpdate
-from drama_gateway.state import call
+from drama_gateway.state import call, relay
 
 router = APIRouter(tags=["assets"])
 
@@ -37,23 +37,23 @@ async def list_assets(
         "page": page,
         "page_size": page_size,
     }
-    return ok(await call(request, "assets.list", {k: v for k, v in params.items() if v}))
+    return ok(await relay(request, "assets.list", {k: v for k, v in params.items() if v}))
 
 
 @router.post("/assets")
 async def create_asset(body: AssetCreate, request: Request) -> JSONBody:
-    return ok(await call(request, "assets.create", body.model_dump(exclude_unset=True)))
+    return ok(await relay(request, "assets.create", body.model_dump(exclude_unset=True)))
 
 
 @router.get("/assets/{asset_id}")
 async def get_asset(asset_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "assets.get", {"id": entity_id(asset_id)}))
+    return ok(await relay(request, "assets.get", {"id": entity_id(asset_id)}))
 
 
 @router.put("/assets/{asset_id}")
 async def update_asset(asset_id: str, body: AssetUpdate, request: Request) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": entity_id(asset_id)}
-    return ok(await call(request, "assets.update", params))
+    return ok(await relay(request, "assets.update", params))
 
 
 @router.delete("/assets/{asset_id}")
@@ -64,9 +64,13 @@ async def delete_asset(asset_id: str, request: Request) -> JSONBody:
 
 @router.post("/assets/import/image/{image_gen_id}")
 async def import_image(image_gen_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "assets.import_image", {"image_gen_id": entity_id(image_gen_id)}))
+    return ok(
+        await relay(request, "assets.import_image", {"image_gen_id": entity_id(image_gen_id)})
+    )
 
 
 @router.post("/assets/import/video/{video_gen_id}")
 async def import_video(video_gen_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "assets.import_video", {"video_gen_id": entity_id(video_gen_id)}))
+    return ok(
+        await relay(request, "assets.import_video", {"video_gen_id": entity_id(video_gen_id)})
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from drama_gateway.fields import BodyId
+from drama_gateway.fields import BodyId, StorageKey
 from drama_gateway.responses import JSONBody, ok
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["characters"])
 
@@ -21,7 +21,7 @@ class UpdateCharacterBody(BaseModel):
     personality: str | None = None
     description: str | None = None
     image_url: str | None = None
-    local_path: str | None = None
+    local_path: StorageKey | None = None
 
 
 class CharacterImageBody(BaseModel):
@@ -41,18 +41,18 @@ async def update_character(
     character_id: str, body: UpdateCharacterBody, request: Request
 ) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": character_id}
-    return ok(await call(request, "characters.update", params))
+    return ok(await relay(request, "characters.update", params))
 
 
 @router.delete("/characters/{character_id}")
 async def delete_character(character_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "characters.delete", {"id": character_id}))
+    return ok(await relay(request, "characters.delete", {"id": character_id}))
 
 
 @router.put("/characters/{character_id}/image")
 async def set_image(character_id: str, body: CharacterImageBody, request: Request) -> JSONBody:
     params = {**body.model_dump(), "id": character_id}
-    return ok(await call(request, "characters.image", params))
+    return ok(await relay(request, "characters.image", params))
 
 
 @router.put("/characters/{character_id}/image-from-library")
@@ -60,7 +60,7 @@ async def apply_library_image(
     character_id: str, body: LibraryImageBody, request: Request
 ) -> JSONBody:
     params = {**body.model_dump(), "id": character_id}
-    return ok(await call(request, "characters.image_from_library", params))
+    return ok(await relay(request, "characters.image_from_library", params))
 
 
 @router.post("/characters/{character_id}/add-to-library")
@@ -68,4 +68,4 @@ async def add_to_library(
     character_id: str, request: Request, body: AddToLibraryBody | None = None
 ) -> JSONBody:
     """The optional ``category`` is accepted; the library item gets none (as the reference)."""
-    return ok(await call(request, "characters.add_to_library", {"id": character_id}), 201)
+    return ok(await relay(request, "characters.add_to_library", {"id": character_id}), 201)

@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from drama_gateway.fields import BodyId
+from drama_gateway.fields import BodyId, StorageKey
 from drama_gateway.responses import JSONBody, ok
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["dramas"])
 
@@ -57,7 +57,7 @@ class CharacterItem(BaseModel):
     personality: str | None = None
     appearance: str | None = None
     image_url: str | None = None
-    local_path: str | None = None
+    local_path: StorageKey | None = None
 
 
 class SaveCharactersBody(BaseModel):
@@ -96,39 +96,39 @@ async def list_dramas(
         "genre": genre,
         "keyword": keyword,
     }
-    return ok(await call(request, "dramas.list", params))
+    return ok(await relay(request, "dramas.list", params))
 
 
 @router.post("/dramas")
 async def create_drama(body: CreateDramaBody, request: Request) -> JSONBody:
-    return ok(await call(request, "dramas.create", body.model_dump(exclude_unset=True)), 201)
+    return ok(await relay(request, "dramas.create", body.model_dump(exclude_unset=True)), 201)
 
 
 @router.get("/dramas/stats")
 async def drama_stats(request: Request) -> JSONBody:
-    return ok(await call(request, "dramas.stats"))
+    return ok(await relay(request, "dramas.stats"))
 
 
 @router.get("/dramas/{drama_id}")
 async def get_drama(drama_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "dramas.get", {"id": drama_id}))
+    return ok(await relay(request, "dramas.get", {"id": drama_id}))
 
 
 @router.put("/dramas/{drama_id}")
 async def update_drama(drama_id: str, body: UpdateDramaBody, request: Request) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": drama_id}
-    return ok(await call(request, "dramas.update", params))
+    return ok(await relay(request, "dramas.update", params))
 
 
 @router.delete("/dramas/{drama_id}")
 async def delete_drama(drama_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "dramas.delete", {"id": drama_id}))
+    return ok(await relay(request, "dramas.delete", {"id": drama_id}))
 
 
 @router.put("/dramas/{drama_id}/outline")
 async def save_outline(drama_id: str, body: OutlineBody, request: Request) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": drama_id}
-    return ok(await call(request, "dramas.outline", params))
+    return ok(await relay(request, "dramas.outline", params))
 
 
 @router.get("/dramas/{drama_id}/characters")
@@ -136,25 +136,25 @@ async def drama_characters(
     drama_id: str, request: Request, episode_id: str | None = None
 ) -> JSONBody:
     params = {"id": drama_id, "episode_id": episode_id}
-    return ok(await call(request, "dramas.characters", params))
+    return ok(await relay(request, "dramas.characters", params))
 
 
 @router.put("/dramas/{drama_id}/characters")
 async def save_characters(drama_id: str, body: SaveCharactersBody, request: Request) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": drama_id}
-    return ok(await call(request, "dramas.characters.save", params))
+    return ok(await relay(request, "dramas.characters.save", params))
 
 
 @router.put("/dramas/{drama_id}/episodes")
 async def save_episodes(drama_id: str, body: SaveEpisodesBody, request: Request) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": drama_id}
-    return ok(await call(request, "dramas.episodes.save", params))
+    return ok(await relay(request, "dramas.episodes.save", params))
 
 
 @router.put("/dramas/{drama_id}/progress")
 async def save_progress(drama_id: str, body: ProgressBody, request: Request) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": drama_id}
-    return ok(await call(request, "dramas.progress", params))
+    return ok(await relay(request, "dramas.progress", params))
 
 
 @router.get("/dramas/{drama_id}/props")
@@ -164,4 +164,4 @@ async def drama_props(
     drama_id_query: Annotated[str | None, Query(alias="drama_id")] = None,
 ) -> JSONBody:
     """Props of the drama named by the ``drama_id`` query parameter, else by the path."""
-    return ok(await call(request, "dramas.props", {"id": drama_id, "drama_id": drama_id_query}))
+    return ok(await relay(request, "dramas.props", {"id": drama_id, "drama_id": drama_id_query}))

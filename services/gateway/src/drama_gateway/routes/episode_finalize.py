@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, StrictFloat, StrictInt, StrictStr, ValidationError
 
 from drama_gateway.responses import JSONBody, ok, raw
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["episodes"])
 Seconds = StrictFloat | StrictInt
@@ -50,9 +50,9 @@ def _timeline(body: bytes) -> list[dict[str, Any]]:
 async def finalize(episode_id: str, request: Request) -> JSONBody:
     clips = _timeline(await request.body())
     params = {"episode_id": episode_id, "clips": clips}
-    return ok(await call(request, "episodes.finalize", params, slow=True))
+    return ok(await relay(request, "episodes.finalize", params, slow=True))
 
 
 @router.get("/episodes/{episode_id}/download")
 async def download(episode_id: str, request: Request) -> JSONBody:
-    return raw(await call(request, "episodes.download", {"episode_id": episode_id}))
+    return raw(await relay(request, "episodes.download", {"episode_id": episode_id}))

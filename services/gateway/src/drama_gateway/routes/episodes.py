@@ -8,11 +8,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from drama_gateway.responses import JSONBody, ok
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["episodes"])
 
 
 @router.get("/episodes/{episode_id}/storyboards")
 async def episode_storyboards(episode_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "episodes.storyboards", {"episode_id": episode_id}))
+    return ok(await relay(request, "episodes.storyboards", {"episode_id": episode_id}))

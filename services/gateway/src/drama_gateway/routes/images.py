@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, StrictStr
 
-from drama_gateway.fields import BodyId
+from drama_gateway.fields import BodyId, ImageReference, StorageKey
 from drama_gateway.responses import JSONBody, entity_id, ok
 from drama_gateway.routes import owner_images
-from drama_gateway.state import call
+from drama_gateway.state import call, relay
 
 router = APIRouter(tags=["images"])
 router.include_router(owner_images.router)
@@ -37,8 +37,8 @@ class CreateImageBody(BaseModel):
     seed: int | None = None
     width: Annotated[int, Field(ge=1, le=8192)] | None = None
     height: Annotated[int, Field(ge=1, le=8192)] | None = None
-    image_local_path: str | None = None
-    reference_images: Annotated[list[str], Field(max_length=16)] | None = None
+    image_local_path: StorageKey | None = None
+    reference_images: Annotated[list[ImageReference], Field(max_length=16)] | None = None
 
 
 class UploadImageBody(BaseModel):
@@ -69,22 +69,22 @@ async def list_images(
         "page": page,
         "page_size": page_size,
     }
-    return ok(await call(request, "images.list", params))
+    return ok(await relay(request, "images.list", params))
 
 
 @router.post("/images")
 async def create_image(body: CreateImageBody, request: Request) -> JSONBody:
-    return ok(await call(request, "images.create", body.model_dump(exclude_unset=True)))
+    return ok(await relay(request, "images.create", body.model_dump(exclude_unset=True)))
 
 
 @router.post("/images/upload")
 async def upload_image(body: UploadImageBody, request: Request) -> JSONBody:
-    return ok(await call(request, "images.upload", body.model_dump()))
+    return ok(await relay(request, "images.upload", body.model_dump()))
 
 
 @router.get("/images/{image_id}")
 async def get_image(image_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "images.get", {"id": entity_id(image_id)}))
+    return ok(await relay(request, "images.get", {"id": entity_id(image_id)}))
 
 
 @router.delete("/images/{image_id}")
@@ -95,14 +95,14 @@ async def delete_image(image_id: str, request: Request) -> JSONBody:
 
 @router.post("/images/scene/{scene_id}")
 async def image_for_scene(scene_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "images.scene", {"scene_id": scene_id}))
+    return ok(await relay(request, "images.scene", {"scene_id": scene_id}))
 
 
 @router.get("/images/episode/{episode_id}/backgrounds")
 async def backgrounds(episode_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "images.backgrounds", {"episode_id": episode_id}))
+    return ok(await relay(request, "images.backgrounds", {"episode_id": episode_id}))
 
 
 @router.post("/images/episode/{episode_id}/batch")
 async def episode_batch(episode_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "images.episode_batch", {"episode_id": episode_id}, slow=True))
+    return ok(await relay(request, "images.episode_batch", {"episode_id": episode_id}, slow=True))

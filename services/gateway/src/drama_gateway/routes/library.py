@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from drama_gateway.fields import StorageKey
 from drama_gateway.responses import JSONBody, ok
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["character-library"])
 
@@ -15,7 +16,7 @@ class CreateLibraryItemBody(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     image_url: str = Field(min_length=1)
     category: str | None = None
-    local_path: str | None = None
+    local_path: StorageKey | None = None
     description: str | None = None
     tags: str | None = None
     source_type: str | None = None
@@ -37,19 +38,19 @@ async def list_items(
         "source_type": source_type,
         "keyword": keyword,
     }
-    return ok(await call(request, "library.list", params))
+    return ok(await relay(request, "library.list", params))
 
 
 @router.post("/character-library")
 async def create_item(body: CreateLibraryItemBody, request: Request) -> JSONBody:
-    return ok(await call(request, "library.create", body.model_dump(exclude_unset=True)), 201)
+    return ok(await relay(request, "library.create", body.model_dump(exclude_unset=True)), 201)
 
 
 @router.get("/character-library/{item_id}")
 async def get_item(item_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "library.get", {"id": item_id}))
+    return ok(await relay(request, "library.get", {"id": item_id}))
 
 
 @router.delete("/character-library/{item_id}")
 async def delete_item(item_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "library.delete", {"id": item_id}))
+    return ok(await relay(request, "library.delete", {"id": item_id}))

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, StrictFloat, StrictInt, StrictStr
 
 from drama_gateway.responses import JSONBody, entity_id, ok
 from drama_gateway.routes import episode_finalize
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["video-merges"])
 router.include_router(episode_finalize.router)
@@ -50,19 +50,19 @@ async def list_merges(
     page_size: str | None = None,
 ) -> JSONBody:
     params = {"episode_id": episode_id, "status": status, "page": page, "page_size": page_size}
-    return ok(await call(request, "merges.list", params))
+    return ok(await relay(request, "merges.list", params))
 
 
 @router.post("/video-merges")
 async def create_merge(body: CreateMergeBody, request: Request) -> JSONBody:
-    return ok(await call(request, "merges.create", body.model_dump()))
+    return ok(await relay(request, "merges.create", body.model_dump()))
 
 
 @router.get("/video-merges/{merge_id}")
 async def get_merge(merge_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "merges.get", {"merge_id": entity_id(merge_id)}))
+    return ok(await relay(request, "merges.get", {"merge_id": entity_id(merge_id)}))
 
 
 @router.delete("/video-merges/{merge_id}")
 async def delete_merge(merge_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "merges.delete", {"merge_id": entity_id(merge_id)}))
+    return ok(await relay(request, "merges.delete", {"merge_id": entity_id(merge_id)}))

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
 from drama_gateway.responses import JSONBody, entity_id, ok
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["images"])
 
@@ -38,20 +38,22 @@ async def _lenient_model(request: Request) -> str:
 
 @router.post("/characters/batch-generate-images")
 async def batch_character_images(body: BatchCharacterImagesBody, request: Request) -> JSONBody:
-    return ok(await call(request, "characters.batch_generate_images", body.model_dump(), slow=True))
+    return ok(
+        await relay(request, "characters.batch_generate_images", body.model_dump(), slow=True)
+    )
 
 
 @router.post("/characters/{character_id}/generate-image")
 async def character_image(character_id: str, request: Request) -> JSONBody:
     params = {"id": character_id, "model": await _lenient_model(request)}
-    return ok(await call(request, "characters.generate_image", params))
+    return ok(await relay(request, "characters.generate_image", params))
 
 
 @router.post("/scenes/generate-image")
 async def scene_image(body: SceneImageBody, request: Request) -> JSONBody:
-    return ok(await call(request, "scenes.generate_image", body.model_dump()))
+    return ok(await relay(request, "scenes.generate_image", body.model_dump()))
 
 
 @router.post("/props/{prop_id}/generate")
 async def prop_image(prop_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "props.generate", {"id": entity_id(prop_id)}))
+    return ok(await relay(request, "props.generate", {"id": entity_id(prop_id)}))

@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from drama_gateway.fields import BodyId
+from drama_gateway.fields import BodyId, StorageKey
 from drama_gateway.responses import JSONBody, ok
-from drama_gateway.state import call
+from drama_gateway.state import call, relay
 
 router = APIRouter(tags=["props"])
 
@@ -23,13 +23,13 @@ class PropBody(BaseModel):
     description: str | None = None
     prompt: str | None = None
     image_url: str | None = None
-    local_path: str | None = None
+    local_path: StorageKey | None = None
     reference_images: Any = None
 
 
 @router.post("/props")
 async def create_prop(body: PropBody, request: Request) -> JSONBody:
-    return ok(await call(request, "props.create", body.model_dump(exclude_unset=True)), 201)
+    return ok(await relay(request, "props.create", body.model_dump(exclude_unset=True)), 201)
 
 
 @router.put("/props/{prop_id}")

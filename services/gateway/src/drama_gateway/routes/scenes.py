@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from drama_gateway.fields import BodyId
+from drama_gateway.fields import BodyId, StorageKey
 from drama_gateway.responses import JSONBody, ok
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["scenes"])
 
@@ -19,7 +19,7 @@ class SceneFields(BaseModel):
     time: str | None = None
     prompt: str | None = None
     image_url: str | None = None
-    local_path: str | None = None
+    local_path: StorageKey | None = None
     description: str | None = None
 
 
@@ -34,21 +34,21 @@ class ScenePromptBody(BaseModel):
 
 @router.post("/scenes")
 async def create_scene(body: CreateSceneBody, request: Request) -> JSONBody:
-    return ok(await call(request, "scenes.create", body.model_dump(exclude_unset=True)))
+    return ok(await relay(request, "scenes.create", body.model_dump(exclude_unset=True)))
 
 
 @router.put("/scenes/{scene_id}")
 async def update_scene(scene_id: str, body: SceneFields, request: Request) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": scene_id}
-    return ok(await call(request, "scenes.update", params))
+    return ok(await relay(request, "scenes.update", params))
 
 
 @router.put("/scenes/{scene_id}/prompt")
 async def update_prompt(scene_id: str, body: ScenePromptBody, request: Request) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": scene_id}
-    return ok(await call(request, "scenes.prompt", params))
+    return ok(await relay(request, "scenes.prompt", params))
 
 
 @router.delete("/scenes/{scene_id}")
 async def delete_scene(scene_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "scenes.delete", {"id": scene_id}))
+    return ok(await relay(request, "scenes.delete", {"id": scene_id}))

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, StrictFloat, StrictInt, StrictStr
 
 from drama_gateway.fields import BodyId
 from drama_gateway.responses import JSONBody, entity_id, ok
-from drama_gateway.state import call
+from drama_gateway.state import relay
 
 router = APIRouter(tags=["scripts"])
 
@@ -49,7 +49,7 @@ async def _lenient_body(request: Request) -> dict[str, Any]:
 
 @router.post("/generation/characters")
 async def generate_characters(body: CharacterGenerationBody, request: Request) -> JSONBody:
-    return ok(await call(request, "generation.characters", body.model_dump()))
+    return ok(await relay(request, "generation.characters", body.model_dump()))
 
 
 @router.post("/dramas/{drama_id}/characters/batch-extract")
@@ -57,51 +57,51 @@ async def batch_extract_characters(
     drama_id: str, body: BatchExtractBody, request: Request
 ) -> JSONBody:
     params = {"id": entity_id(drama_id), "episode_ids": body.episode_ids or []}
-    return ok(await call(request, "dramas.characters.batch_extract", params))
+    return ok(await relay(request, "dramas.characters.batch_extract", params))
 
 
 @router.post("/dramas/{drama_id}/props/batch-extract")
 async def batch_extract_props(drama_id: str, body: BatchExtractBody, request: Request) -> JSONBody:
     params = {"id": entity_id(drama_id), "episode_ids": body.episode_ids or []}
-    return ok(await call(request, "dramas.props.batch_extract", params))
+    return ok(await relay(request, "dramas.props.batch_extract", params))
 
 
 @router.post("/dramas/{drama_id}/scenes/batch-extract")
 async def batch_extract_scenes(drama_id: str, body: BatchExtractBody, request: Request) -> JSONBody:
     params = {"id": entity_id(drama_id), "episode_ids": body.episode_ids or []}
-    return ok(await call(request, "dramas.scenes.batch_extract", params))
+    return ok(await relay(request, "dramas.scenes.batch_extract", params))
 
 
 @router.post("/episodes/{episode_id}/storyboards")
 async def generate_storyboard(episode_id: str, request: Request) -> JSONBody:
     params = {"episode_id": episode_id, **await _lenient_body(request)}
-    return ok(await call(request, "episodes.storyboards.generate", params))
+    return ok(await relay(request, "episodes.storyboards.generate", params))
 
 
 @router.get("/storyboards/episode/{episode_id}/generate")
 async def generate_storyboard_get(episode_id: str, request: Request) -> JSONBody:
     params = {"episode_id": episode_id, **await _lenient_body(request)}
-    return ok(await call(request, "episodes.storyboards.generate", params))
+    return ok(await relay(request, "episodes.storyboards.generate", params))
 
 
 @router.post("/episodes/{episode_id}/props/extract")
 async def extract_props(episode_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "episodes.props.extract", {"episode_id": entity_id(episode_id)}))
+    return ok(await relay(request, "episodes.props.extract", {"episode_id": entity_id(episode_id)}))
 
 
 @router.post("/episodes/{episode_id}/characters/extract")
 async def extract_characters(episode_id: str, request: Request) -> JSONBody:
     params = {"episode_id": entity_id(episode_id)}
-    return ok(await call(request, "episodes.characters.extract", params))
+    return ok(await relay(request, "episodes.characters.extract", params))
 
 
 @router.post("/images/episode/{episode_id}/backgrounds/extract")
 async def extract_backgrounds(episode_id: str, request: Request) -> JSONBody:
     params = {"episode_id": episode_id, **await _lenient_body(request)}
-    return ok(await call(request, "images.backgrounds.extract", params))
+    return ok(await relay(request, "images.backgrounds.extract", params))
 
 
 @router.post("/storyboards/{storyboard_id}/frame-prompt")
 async def frame_prompt(storyboard_id: str, body: FramePromptBody, request: Request) -> JSONBody:
     params = {**body.model_dump(), "id": storyboard_id}
-    return ok(await call(request, "storyboards.frame_prompt", params))
+    return ok(await relay(request, "storyboards.frame_prompt", params))

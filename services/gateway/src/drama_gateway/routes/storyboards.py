@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from drama_gateway.fields import BodyId
 from drama_gateway.responses import JSONBody, ok
-from drama_gateway.state import call
+from drama_gateway.state import call, relay
 
 router = APIRouter(tags=["storyboards"])
 MAX_INT = 2**31 - 1
@@ -52,7 +52,7 @@ class StoryboardPropsBody(BaseModel):
 @router.post("/storyboards")
 async def create_storyboard(body: CreateStoryboardBody, request: Request) -> JSONBody:
     params = body.model_dump(exclude_unset=True)
-    return ok(await call(request, "storyboards.create", params), 201)
+    return ok(await relay(request, "storyboards.create", params), 201)
 
 
 @router.put("/storyboards/{storyboard_id}")
@@ -60,7 +60,7 @@ async def update_storyboard(
     storyboard_id: str, body: UpdateStoryboardBody, request: Request
 ) -> JSONBody:
     params = {**body.model_dump(exclude_unset=True), "id": storyboard_id}
-    return ok(await call(request, "storyboards.update", params))
+    return ok(await relay(request, "storyboards.update", params))
 
 
 @router.delete("/storyboards/{storyboard_id}")

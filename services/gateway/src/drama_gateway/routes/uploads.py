@@ -26,7 +26,7 @@ async def upload_character_image(
     character_id: str, request: Request, file: ImageFile = None
 ) -> JSONBody:
     """Store the image, then point the character at it; a refused character leaves no file."""
-    if not character_id.strip().isdigit():
+    if not (character_id.isascii() and character_id.strip().isdigit()):
         raise NotFound("not_found", what="character")
     state = state_of(request)
     stored = await store_image(file, state.storage, state.settings.max_upload_bytes)

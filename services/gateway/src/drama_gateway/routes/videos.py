@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, StrictStr
 
-from drama_gateway.fields import BodyId
+from drama_gateway.fields import BodyId, StorageKey
 from drama_gateway.responses import JSONBody, entity_id, ok
-from drama_gateway.state import call
+from drama_gateway.state import call, relay
 
 router = APIRouter(tags=["videos"])
 
@@ -21,11 +21,11 @@ class CreateVideoBody(BaseModel):
     image_gen_id: BodyId | None = None
     reference_mode: str | None = None
     image_url: str | None = None
-    image_local_path: str | None = None
+    image_local_path: StorageKey | None = None
     first_frame_url: str | None = None
-    first_frame_local_path: str | None = None
+    first_frame_local_path: StorageKey | None = None
     last_frame_url: str | None = None
-    last_frame_local_path: str | None = None
+    last_frame_local_path: StorageKey | None = None
     reference_image_urls: Annotated[list[str], Field(max_length=16)] | None = None
     provider: str | None = None
     model: str | None = None
@@ -54,17 +54,17 @@ async def list_videos(
         "page": page,
         "page_size": page_size,
     }
-    return ok(await call(request, "videos.list", params))
+    return ok(await relay(request, "videos.list", params))
 
 
 @router.post("/videos")
 async def create_video(body: CreateVideoBody, request: Request) -> JSONBody:
-    return ok(await call(request, "videos.create", body.model_dump(exclude_unset=True)))
+    return ok(await relay(request, "videos.create", body.model_dump(exclude_unset=True)))
 
 
 @router.get("/videos/{video_id}")
 async def get_video(video_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "videos.get", {"id": entity_id(video_id)}))
+    return ok(await relay(request, "videos.get", {"id": entity_id(video_id)}))
 
 
 @router.delete("/videos/{video_id}")
@@ -75,9 +75,9 @@ async def delete_video(video_id: str, request: Request) -> JSONBody:
 
 @router.post("/videos/image/{image_gen_id}")
 async def video_from_image(image_gen_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "videos.from_image", {"id": entity_id(image_gen_id)}))
+    return ok(await relay(request, "videos.from_image", {"id": entity_id(image_gen_id)}))
 
 
 @router.post("/videos/episode/{episode_id}/batch")
 async def episode_batch(episode_id: str, request: Request) -> JSONBody:
-    return ok(await call(request, "videos.episode_batch", {"episode_id": episode_id}, slow=True))
+    return ok(await relay(request, "videos.episode_batch", {"episode_id": episode_id}, slow=True))
