@@ -174,3 +174,16 @@ async def test_static_paths_never_leave_storage(stack: Stack, target: str) -> No
     status, body = await raw_get(stack, target)
     assert status in (400, 404), (target, status, body[:200])
     assert b"root:" not in body and b"[tool" not in body
+
+
+async def test_numbers_beyond_64_bits_are_a_clear_error(stack: Stack) -> None:
+    """Found by the OpenAPI fuzzing: an integer past 64 bits inside free-form JSON."""
+    body = {"title": f"big-{uuid.uuid4().hex[:10]}"}
+    created = await stack.api.post("/dramas", json=body)
+    drama_id = created.json()["data"]["id"]
+    for path in (f"/dramas/{drama_id}/progress", "/dramas/0/progress"):
+        answer = await stack.api.put(
+            path, json={"current_step": "outline", "step_data": {"n": 21872850465301987324}}
+        )
+        assert answer.status_code in (200, 400, 404), (path, answer.text)
+        assert answer.json()["success"] is (answer.status_code == 200)

@@ -4,11 +4,9 @@ while every bus message is captured and every service logs to a file."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import httpx
-import pytest
 from nats.aio.msg import Msg
 
 from tests.fakes import OpenAIImagesFake, RunwayFake
@@ -19,7 +17,6 @@ from tests.faults.test_worker_kill import new_drama
 KEY = "zq7Hw2Lm9Xc4Vb8Nt3Rk6Yp1"
 SECOND_KEY = "sk-9f8e7d6c5b4a39281706f5e4"
 SECRETS = (KEY, SECOND_KEY)
-KEY_CARRIERS = re.compile(rb'"method":"ai_configs\.(create|update|test)"')
 
 
 class Capture:
@@ -153,10 +150,7 @@ async def test_keys_never_leak(cluster: Cluster) -> None:
     assert len(capture.chunks) > 50  # the capture really saw the traffic
     assert any(b"ai_configs.resolve" in c for c in capture.chunks)
     leaking = [c for c in capture.chunks if leaks(c)]
-    # known gap (see the strict xfail below): the gateway's own requests to the catalog
-    assert all(c.startswith(b"rpc.catalog ") and KEY_CARRIERS.search(c) for c in leaking), [
-        c[:160] for c in leaking
-    ]
+    assert leaking == [], [c[:160] for c in leaking]
     jobs_and_events = [c for c in capture.chunks if c.startswith((b"jobs.", b"events."))]
     assert jobs_and_events and not any(leaks(c) for c in jobs_and_events)
     logs = cluster.logs()
@@ -164,14 +158,6 @@ async def test_keys_never_leak(cluster: Cluster) -> None:
     assert leaks(logs.encode()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the gateway forwards the api_key of POST/PUT /ai-configs and POST /ai-configs/test to "
-        "the catalog in clear inside the rpc.catalog request; it should be sealed with "
-        "drama_common.sealing (BUS_SECRET) as ai_configs.resolve does"
-    ),
-)
 async def test_gateway_to_catalog_requests_carry_no_clear_key(cluster: Cluster) -> None:
     capture = Capture()
     async with cluster.bus() as spy:

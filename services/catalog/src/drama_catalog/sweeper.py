@@ -193,7 +193,7 @@ class Sweeper:
                 return
             if task.type == PROP_TASK:
                 resource = task.resource_id or ""
-                prop_id = int(resource) if resource.isdigit() else 0
+                prop_id = int(resource) if resource.isascii() and resource.isdigit() else 0
                 waiting = await session.scalar(
                     select(ImageGeneration.id)
                     .where(ImageGeneration.prop_id == prop_id, ImageGeneration.status.in_(OPEN))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from sqlalchemy import select
 
 from drama_catalog.context import CatalogContext
@@ -19,7 +20,7 @@ from drama_catalog.models import AIServiceConfig, AIServiceProvider
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import ai_service_config_to_json, ai_service_provider_to_json
 from drama_common.errors import BadRequest, NotFound
-from drama_common.sealing import seal
+from drama_common.sealing import seal, unseal
 
 routes = Routes()
 Json = dict[str, Any]
@@ -61,8 +62,21 @@ async def list_configs(context: CatalogContext, params: Json) -> list[Json]:
         return [ai_service_config_to_json(c) for c in (await session.scalars(query)).all()]
 
 
+def unsealed(context: CatalogContext, params: Json) -> Json:
+    """The request with the key the gateway sealed for the bus opened again."""
+    token = params.pop("sealed_api_key", None)
+    if token:
+        secret = context.settings.bus_secret.get_secret_value()
+        try:
+            params["api_key"] = unseal(str(token), secret)
+        except (ValueError, InvalidTag) as error:
+            raise BadRequest(detail="sealed key cannot be opened") from error
+    return params
+
+
 @routes.method("ai_configs.create")
 async def create_config(context: CatalogContext, params: Json) -> Json:
+    params = unsealed(context, params)
     service_type = str(params.get("service_type") or "")
     if service_type not in SERVICE_TYPES:
         raise BadRequest(detail=f"service_type must be one of {', '.join(SERVICE_TYPES)}")
@@ -107,6 +121,7 @@ async def get_config(context: CatalogContext, params: Json) -> Json:
 
 @routes.method("ai_configs.update")
 async def update_config(context: CatalogContext, params: Json) -> Json:
+    params = unsealed(context, params)
     config_id = strict_id_param(params)
     async with context.transaction() as session:
         config = await _get(context, session, config_id)
@@ -154,7 +169,7 @@ async def delete_config(context: CatalogContext, params: Json) -> Json:
 
 @routes.method("ai_configs.test")
 async def test_config(context: CatalogContext, params: Json) -> Json:
-    await connection_test(context, params)
+    await connection_test(context, unsealed(context, params))
     return {"message": "connection ok" if context.language == "en" else "连接测试成功"}
 
 

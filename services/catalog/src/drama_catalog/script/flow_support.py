@@ -76,7 +76,7 @@ class FlowRun:
     def int_param(self, key: str, default: int = 0) -> int:
         value = self.params.get(key)
         text = str(value).strip() if value is not None else ""
-        return int(text) if text.isdigit() else default
+        return int(text) if text.isascii() and text.isdigit() else default
 
     def text_param(self, key: str) -> str:
         value = self.params.get(key)

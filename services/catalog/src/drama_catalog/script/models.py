@@ -49,7 +49,7 @@ def to_ids(value: Any) -> list[int]:
             item = item.get("id")
         if isinstance(item, str):
             item = item.strip()
-            if not item.isdigit():
+            if not (item.isascii() and item.isdigit()):
                 continue
         number = to_int_or_none(item)
         if number is not None and number > 0 and number not in ids:

@@ -72,4 +72,5 @@ def episode_ids(value: object) -> list[int]:
     """The ``episode_ids`` of a job: positive integers only."""
     if not isinstance(value, list):
         return []
-    return [int(v) for v in value if str(v).strip().isdigit() and int(str(v).strip()) > 0]
+    texts = [str(v).strip() for v in value]
+    return [int(t) for t in texts if t.isascii() and t.isdigit() and int(t) > 0]

@@ -5,14 +5,15 @@ Answers carry the API key masked; sending the masked form back keeps the stored 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from pydantic import AfterValidator, BaseModel, Field, StrictBool, StrictInt, StrictStr
 
+from drama_common.sealing import seal
 from drama_gateway.responses import JSONBody, entity_id, ok
-from drama_gateway.state import relay
+from drama_gateway.state import relay, state_of
 
 router = APIRouter(tags=["ai-configs"])
 
@@ -76,14 +77,25 @@ async def list_configs(request: Request, service_type: str | None = None) -> JSO
     return ok(await relay(request, "ai_configs.list", {"service_type": service_type}))
 
 
+def sealed(request: Request, params: dict[str, Any]) -> dict[str, Any]:
+    """The request for the catalog with its API key sealed: no key crosses the bus in clear."""
+    key = params.pop("api_key", None)
+    if key:
+        secret = state_of(request).settings.bus_secret.get_secret_value()
+        params["sealed_api_key"] = seal(str(key), secret)
+    return params
+
+
 @router.post("/ai-configs")
 async def create_config(body: CreateConfigBody, request: Request) -> JSONBody:
-    return ok(await relay(request, "ai_configs.create", body.model_dump()), 201)
+    params = sealed(request, body.model_dump())
+    return ok(await relay(request, "ai_configs.create", params), 201)
 
 
 @router.post("/ai-configs/test")
 async def test_config(body: TestConfigBody, request: Request) -> JSONBody:
-    return ok(await relay(request, "ai_configs.test", body.model_dump(), slow=True))
+    params = sealed(request, body.model_dump())
+    return ok(await relay(request, "ai_configs.test", params, slow=True))
 
 
 @router.get("/ai-configs/{config_id}")
@@ -93,7 +105,7 @@ async def get_config(config_id: str, request: Request) -> JSONBody:
 
 @router.put("/ai-configs/{config_id}")
 async def update_config(config_id: str, body: UpdateConfigBody, request: Request) -> JSONBody:
-    params = {**body.model_dump(exclude_unset=True), "id": entity_id(config_id)}
+    params = sealed(request, {**body.model_dump(exclude_unset=True), "id": entity_id(config_id)})
     return ok(await relay(request, "ai_configs.update", params))
 
 

@@ -132,7 +132,9 @@ class SoraProvider:
         if status != "completed":
             return VideoPoll(status="pending" if status == "queued" else "running")
         seconds = answer.get("seconds")
-        duration = float(seconds) if isinstance(seconds, str) and seconds.isdigit() else None
+        duration = None
+        if isinstance(seconds, str) and seconds.isascii() and seconds.isdigit():
+            duration = float(seconds)
         url = _video_url(answer)
         if url:
             return VideoPoll(status="succeeded", video_url=url, duration=duration)
