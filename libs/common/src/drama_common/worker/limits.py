@@ -22,8 +22,11 @@ class _Budget:
 
 
 class ProviderLimits:
-    def __init__(self) -> None:
+    """Budgets per AI config; ``window_s`` is the length of the "minute" (shorter in tests)."""
+
+    def __init__(self, window_s: float = 60.0) -> None:
         self._budgets: dict[str, _Budget] = {}
+        self._window = window_s
 
     def _budget(self, key: str, per_minute: int, in_flight: int) -> _Budget:
         budget = self._budgets.get(key)
@@ -36,12 +39,12 @@ class ProviderLimits:
         async with budget.lock:
             while True:
                 now = time.monotonic()
-                while budget.recent and now - budget.recent[0] >= 60.0:
+                while budget.recent and now - budget.recent[0] >= self._window:
                     budget.recent.popleft()
                 if len(budget.recent) < budget.per_minute:
                     budget.recent.append(now)
                     return
-                await asyncio.sleep(60.0 - (now - budget.recent[0]) + 0.01)
+                await asyncio.sleep(self._window - (now - budget.recent[0]) + 0.01)
 
     @asynccontextmanager
     async def slot(
