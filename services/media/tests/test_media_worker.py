@@ -178,6 +178,26 @@ async def test_merge_of_a_missing_clip_reports_failure(
     assert not (storage_root / f"videos/merged/merge-{job.merge_id}.mp4").exists()
 
 
+async def test_a_failed_merge_names_clips_not_the_workers_scratch_folder(
+    worker: MediaService, bus: Client, stored_clips: list[str], storage_root: Path
+) -> None:
+    await LocalStorage(storage_root).put_bytes("videos/not-a-clip.mp4", b"text", "video/mp4")
+    job = MergeJob(
+        merge_id=merge_id(),
+        episode_id=7,
+        output_key="",
+        clips=[
+            MergeClip(shot_number=1, storage_key=stored_clips[0]),
+            MergeClip(shot_number=2, storage_key="videos/not-a-clip.mp4"),
+        ],
+    )
+
+    event = await run_merge(bus, job)
+
+    assert event.outcome == "failed" and event.error
+    assert "/merge-" not in event.error and "/tmp" not in event.error
+
+
 async def test_audio_is_extracted_over_request_reply(
     worker: MediaService, bus: Client, stored_clips: list[str], storage_root: Path
 ) -> None:

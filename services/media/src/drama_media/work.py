@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -28,6 +29,10 @@ from drama_media.transitions import Transition
 
 log = structlog.get_logger()
 MP4 = "video/mp4"
+
+
+SCRATCH_PATH = re.compile(r"(file:)?[^\s'\"]*/merge-\d+-[^/\s]+/")
+"""The worker's scratch folder inside an FFmpeg message: the user sees clip names only."""
 
 
 def merged_key(job: MergeJob) -> str:
@@ -96,6 +101,7 @@ class MergeWork:
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
         job = MergeJob.model_validate_json(delivery.data)
+        reason = SCRATCH_PATH.sub("", reason)
         await publish_event(
             self._js,
             subjects.MEDIA_EVENTS,
