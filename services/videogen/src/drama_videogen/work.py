@@ -67,15 +67,15 @@ class VideoWork:
             clip = Path(folder) / "clip.mp4"
             if await self._storage.exists(key):
                 await self._storage.download(key, clip)
+                duration = await clip_duration(clip)
             else:
                 await self._report_processing(job)
                 if job.config_id is None or job.provider == "local":
                     await self._render_locally(job, Path(folder), clip)
                 else:
                     clip.write_bytes(await self._generate_remotely(job))
-                await clip_duration(clip)
+                duration = await clip_duration(clip)
                 await self._storage.put_file(key, clip, "video/mp4")
-            duration = await clip_duration(clip)
         await publish_event(
             self._js,
             subjects.VIDEO_EVENTS,

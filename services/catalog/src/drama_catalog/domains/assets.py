@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ScalarResult, Select, or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext
-from drama_catalog.domains.common import MAX_ID, count_of, get_live, page_of, strict_id_param
+from drama_catalog.domains.common import (
+    MAX_ID,
+    get_live,
+    newest_first_page,
+    page_of,
+    strict_id_param,
+)
 from drama_catalog.models import Asset, Drama, ImageGeneration, Storyboard, VideoGeneration
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import JsonDict, asset_to_json, static_url
-from drama_common.envelope import paginated
 from drama_common.errors import BadRequest, NotFound
 
 routes = Routes()
@@ -78,14 +83,7 @@ async def list_assets(context: CatalogContext, params: dict[str, Any]) -> JsonDi
     page = page_of(params)
     query = _filtered(params)
     async with context.reading() as session:
-        total = await count_of(session, query)
-        rows: ScalarResult[Asset] = await session.scalars(
-            query.order_by(Asset.created_at.desc(), Asset.id.desc())
-            .offset(page.offset)
-            .limit(page.page_size)
-        )
-        items = [asset_to_json(row) for row in rows]
-    return paginated(items, page.page, page.page_size, total)
+        return await newest_first_page(session, query, Asset, page, asset_to_json)
 
 
 async def _check_drama(session: AsyncSession, value: Any) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -9,6 +10,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.models import Base
+from drama_catalog.serialize import JsonDict
+from drama_common.envelope import paginated
 from drama_common.errors import BadRequest, NotFound
 
 Row = TypeVar("Row", bound=Base)
@@ -71,3 +74,18 @@ def _int_or(value: Any, default: int) -> int:
 async def count_of(session: AsyncSession, query: Select[Any]) -> int:
     total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     return int(total or 0)
+
+
+async def newest_first_page(
+    session: AsyncSession,
+    query: Select[Row],
+    model: Any,
+    page: Page,
+    serialize: Callable[[Row], JsonDict],
+) -> JsonDict:
+    """One page of ``query`` over ``model`` (a table with ``created_at`` and ``id``), newest
+    first, in the reference's pagination shape."""
+    total = await count_of(session, query)
+    order = (model.created_at.desc(), model.id.desc())
+    rows = await session.scalars(query.order_by(*order).offset(page.offset).limit(page.page_size))
+    return paginated([serialize(row) for row in rows], page.page, page.page_size, total)

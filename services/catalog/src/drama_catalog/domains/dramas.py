@@ -42,6 +42,7 @@ from drama_catalog.serialize import (
     prop_to_json,
     storyboard_to_json,
 )
+from drama_common.envelope import paginated
 from drama_common.errors import BadRequest, NotFound
 
 routes = Routes()
@@ -116,15 +117,7 @@ async def list_dramas(context: CatalogContext, params: dict[str, Any]) -> JsonDi
             drama_to_json(drama, episodes=[_listed_episode(e) for e in drama.episodes])
             for drama in dramas
         ]
-    return {
-        "items": items,
-        "pagination": {
-            "page": page.page,
-            "page_size": page.page_size,
-            "total": total,
-            "total_pages": math.ceil(total / page.page_size),
-        },
-    }
+    return paginated(items, page.page, page.page_size, total)
 
 
 @routes.method("dramas.create")

@@ -8,7 +8,13 @@ from sqlalchemy import delete, select
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.domains import owner_images
-from drama_catalog.domains.common import count_of, get_live, id_param, page_of, strict_id_param
+from drama_catalog.domains.common import (
+    get_live,
+    id_param,
+    newest_first_page,
+    page_of,
+    strict_id_param,
+)
 from drama_catalog.domains.generation_support import (
     lenient_int,
     live_drama,
@@ -43,23 +49,9 @@ async def list_images(context: CatalogContext, params: Json) -> Json:
         if params.get(key):
             query = query.where(getattr(ImageGeneration, key) == str(params[key]))
     async with context.reading() as session:
-        total = await count_of(session, query)
-        rows = await session.scalars(
-            query.order_by(ImageGeneration.created_at.desc(), ImageGeneration.id.desc())
-            .offset(page.offset)
-            .limit(page.page_size)
+        return await newest_first_page(
+            session, query, ImageGeneration, page, image_generation_to_json
         )
-        items = [image_generation_to_json(r) for r in rows.all()]
-    pages = (total + page.page_size - 1) // page.page_size
-    return {
-        "items": items,
-        "pagination": {
-            "page": page.page,
-            "page_size": page.page_size,
-            "total": total,
-            "total_pages": pages,
-        },
-    }
 
 
 @routes.method("images.create")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from sqlalchemy import or_, select
 
 from drama_catalog.context import CatalogContext
-from drama_catalog.domains.common import count_of, get_live, id_param, page_of
+from drama_catalog.domains.common import get_live, id_param, newest_first_page, page_of
 from drama_catalog.domains.replies import message
 from drama_catalog.models import CharacterLibraryItem
 from drama_catalog.routing import Routes
@@ -35,22 +34,7 @@ async def list_items(context: CatalogContext, params: dict[str, Any]) -> JsonDic
             )
         )
     async with context.reading() as session:
-        total = await count_of(session, query)
-        rows = await session.scalars(
-            query.order_by(Item.created_at.desc(), Item.id.desc())
-            .offset(page.offset)
-            .limit(page.page_size)
-        )
-        items = [character_library_item_to_json(item) for item in rows]
-    return {
-        "items": items,
-        "pagination": {
-            "page": page.page,
-            "page_size": page.page_size,
-            "total": total,
-            "total_pages": math.ceil(total / page.page_size),
-        },
-    }
+        return await newest_first_page(session, query, Item, page, character_library_item_to_json)
 
 
 @routes.method("library.create")

@@ -8,7 +8,12 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext
-from drama_catalog.domains.common import count_of, get_live, page_of, strict_id_param
+from drama_catalog.domains.common import (
+    get_live,
+    newest_first_page,
+    page_of,
+    strict_id_param,
+)
 from drama_catalog.domains.generation_support import (
     drama_of_shot,
     lenient_int,
@@ -43,23 +48,9 @@ async def list_videos(context: CatalogContext, params: Json) -> Json:
     if params.get("status"):
         query = query.where(VideoGeneration.status == str(params["status"]))
     async with context.reading() as session:
-        total = await count_of(session, query)
-        rows = await session.scalars(
-            query.order_by(VideoGeneration.created_at.desc(), VideoGeneration.id.desc())
-            .offset(page.offset)
-            .limit(page.page_size)
+        return await newest_first_page(
+            session, query, VideoGeneration, page, video_generation_to_json
         )
-        items = [video_generation_to_json(r) for r in rows.all()]
-    pages = (total + page.page_size - 1) // page.page_size
-    return {
-        "items": items,
-        "pagination": {
-            "page": page.page,
-            "page_size": page.page_size,
-            "total": total,
-            "total_pages": pages,
-        },
-    }
 
 
 @routes.method("videos.create")
