@@ -68,5 +68,12 @@ class Service(ABC):
 
 
 def run_service(service: Service) -> None:
+    """Run a service to its end on uvloop where it is installed (Linux, macOS), else on the
+    standard event loop."""
     configure_logging(service.name, service.settings.log_level, service.settings.log_json)
-    asyncio.run(service.run())
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(service.run())
+    else:
+        uvloop.run(service.run())

@@ -25,6 +25,9 @@ class CatalogContext:
     storage: ObjectStorage
     language: str = "zh"
     outbox_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    readers: async_sessionmaker[AsyncSession] | None = None
+    """Sessions for reads that need no transaction of their own (PostgreSQL: autocommit, so
+    a read costs no BEGIN and ROLLBACK round trips); ``sessions`` when not set."""
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -38,7 +41,8 @@ class CatalogContext:
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
-        async with self.sessions() as session:
+        """A session for reads only; its queries may each see the latest committed data."""
+        async with (self.readers or self.sessions)() as session:
             yield session
 
 

@@ -98,6 +98,15 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+def reader_engine(engine: AsyncEngine) -> AsyncEngine:
+    """The engine for read-only sessions: on PostgreSQL its connections run in autocommit (no
+    BEGIN / ROLLBACK per read); SQLite keeps the engine as it is (its reads share the writers'
+    lock discipline)."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine
+
+
 def conflict_insert(
     dialect_name: str, table: Table | type[Base]
 ) -> postgresql.Insert | sqlite.Insert:

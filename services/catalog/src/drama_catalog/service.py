@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from drama_catalog.context import CatalogContext
-from drama_catalog.db import make_engine, migrate, session_factory
+from drama_catalog.db import make_engine, migrate, reader_engine, session_factory
 from drama_catalog.domains import all_routes
 from drama_catalog.domains.app_settings import load_language
 from drama_catalog.events import EventApplier
@@ -35,10 +35,13 @@ class CatalogService(Service):
     async def start(self) -> None:
         settings = self.catalog_settings
         await migrate(settings.database_url)
-        self.engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+        self.engine = make_engine(
+            settings.database_url, pool_size=settings.db_pool_size, max_overflow=0
+        )
         context = CatalogContext(
             settings=settings,
             sessions=session_factory(self.engine),
+            readers=session_factory(reader_engine(self.engine)),
             storage=make_storage(settings),
             language=settings.language,
         )

@@ -12,7 +12,7 @@ class CatalogSettings(CommonSettings):
     script_concurrency: int = 2
     sweep_interval_s: float = 30.0
     stale_after_s: float = 1800.0
-    db_pool_size: int = 10
+    db_pool_size: int = 16
     sweep_max_resumes: int = 2
     storyboard_batch_size: int = 10
     storyboard_max_shots: int = 300
