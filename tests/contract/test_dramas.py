@@ -96,6 +96,22 @@ async def test_list_paging_rules(stack: Stack) -> None:
         error_of(await stack.api.get("/dramas", params=params), 400, "BAD_REQUEST")
 
 
+async def test_unfiltered_total_follows_creates_and_deletes(stack: Stack) -> None:
+    async def total() -> int:
+        page = data_of(await stack.api.get("/dramas", params={"page_size": 1}))
+        return int(page["pagination"]["total"])
+
+    before = await total()
+    kept = await new_drama(stack.api)
+    dropped = await new_drama(stack.api)
+    data_of(await stack.api.delete(f"/dramas/{dropped['id']}"))
+    assert await total() == before + 1
+    stats = data_of(await stack.api.get("/dramas/stats"))
+    assert stats["total"] == before + 1
+    newest = data_of(await stack.api.get("/dramas", params={"page_size": 1}))["items"]
+    assert [item["id"] for item in newest] == [kept["id"]]
+
+
 async def test_stats_counts_live_dramas_by_status(stack: Stack) -> None:
     before = data_of(await stack.api.get("/dramas/stats"))
     drama = await new_drama(stack.api)

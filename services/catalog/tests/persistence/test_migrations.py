@@ -86,13 +86,13 @@ async def test_upgrade_head_builds_schema_and_seeds_providers(
         async with engine.connect() as connection:
             version = await connection.execute(text("SELECT version_num FROM alembic_version"))
             tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
-            assert version.scalar_one() == "0001"
+            assert version.scalar_one() == "0002"
         async with session_factory(engine)() as session:
             providers = (await session.scalars(select(AIServiceProvider))).all()
     finally:
         await engine.dispose()
     assert tables == set(metadata.tables) | {"alembic_version"}
-    assert len(tables) == 22
+    assert len(tables) == 23
     catalogue = {entry.name: entry for entry in PROVIDERS}
     assert {row.name for row in providers} == set(catalogue)
     for row in providers:

@@ -27,6 +27,7 @@ from drama_catalog.domains.replies import message, text_or_none
 from drama_catalog.models import (
     Character,
     Drama,
+    DramaTally,
     Episode,
     ImageGeneration,
     Prop,
@@ -95,13 +96,21 @@ async def _page_with_episodes(session: AsyncSession, query: Select[Any], page: P
     return dramas
 
 
+async def _live_dramas(session: AsyncSession) -> int:
+    """The number of live dramas, from the counters the database keeps (no row scan)."""
+    total = await session.scalar(select(func.coalesce(func.sum(DramaTally.live), 0)))
+    return int(total or 0)
+
+
 @routes.method("dramas.list")
 async def list_dramas(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
     page = page_of(params)
     query = select(Drama).where(Drama.live())
+    filtered = False
     for field in ("status", "genre"):
         if params.get(field):
             query = query.where(getattr(Drama, field) == str(params[field]))
+            filtered = True
     keyword = params.get("keyword")
     if keyword:
         query = query.where(
@@ -110,8 +119,9 @@ async def list_dramas(context: CatalogContext, params: dict[str, Any]) -> JsonDi
                 Drama.description.contains(str(keyword), autoescape=True),
             )
         )
+        filtered = True
     async with context.reading() as session:
-        total = await count_of(session, query)
+        total = await count_of(session, query) if filtered else await _live_dramas(session)
         dramas = await _page_with_episodes(session, query, page)
         items = [
             drama_to_json(drama, episodes=[_listed_episode(e) for e in drama.episodes])

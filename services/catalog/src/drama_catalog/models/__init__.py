@@ -20,7 +20,7 @@ from drama_catalog.models.generation import (
     VideoMerge,
     new_task_id,
 )
-from drama_catalog.models.internal import AppSetting, OutboxMessage, ProcessedEvent
+from drama_catalog.models.internal import AppSetting, DramaTally, OutboxMessage, ProcessedEvent
 from drama_catalog.models.library import (
     AIServiceConfig,
     AIServiceProvider,
@@ -41,6 +41,7 @@ __all__ = [
     "Character",
     "CharacterLibraryItem",
     "Drama",
+    "DramaTally",
     "Episode",
     "FramePrompt",
     "ImageGeneration",

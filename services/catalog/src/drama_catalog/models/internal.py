@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, Text, text
+from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from drama_catalog.models.base import Base, CreatedMixin, IdMixin
@@ -42,6 +42,16 @@ class ProcessedEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DramaTally(Base):
+    """Live dramas, counted in a few shards by database triggers on ``dramas`` (migration
+    0002): the sum over the shards is the number of live dramas."""
+
+    __tablename__ = "drama_tally"
+
+    shard: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    live: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class AppSetting(Base):
