@@ -48,7 +48,7 @@ class OutboxRelay:
 
     async def relay_once(self) -> int:
         """Publish one batch of unsent jobs; answer how many were sent."""
-        async with self._context.reading() as session:
+        async with self._context.sessions() as session:
             rows = (
                 (
                     await session.execute(
