@@ -96,10 +96,14 @@ async def _page_with_episodes(session: AsyncSession, query: Select[Any], page: P
     return dramas
 
 
+_LIVE_DRAMAS = select(func.coalesce(func.sum(DramaTally.live), 0))
+
+
 async def _live_dramas(session: AsyncSession) -> int:
-    """The number of live dramas, from the counters the database keeps (no row scan)."""
-    total = await session.scalar(select(func.coalesce(func.sum(DramaTally.live), 0)))
-    return int(total or 0)
+    """The number of live dramas, from the counters the database keeps (no row scan); a plain
+    Core query on the session's connection (no ORM entities involved)."""
+    connection = await session.connection()
+    return int(await connection.scalar(_LIVE_DRAMAS) or 0)
 
 
 @routes.method("dramas.list")

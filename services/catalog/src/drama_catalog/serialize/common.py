@@ -21,11 +21,14 @@ def timestamp(value: datetime | None) -> str | None:
     """RFC 3339 in UTC, fraction trimmed like Go's ``RFC3339Nano`` (``…T08:15:30.1234Z``)."""
     if value is None:
         return None
-    moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
-    if moment.microsecond:
-        text += f".{moment.microsecond:06d}".rstrip("0")
-    return text + "Z"
+    if value.tzinfo is None:
+        moment = value
+    elif value.tzinfo is UTC:
+        moment = value.replace(tzinfo=None)
+    else:
+        moment = value.astimezone(UTC).replace(tzinfo=None)
+    text = moment.isoformat()
+    return (text.rstrip("0") if moment.microsecond else text) + "Z"
 
 
 def required_timestamp(value: datetime | None) -> str:
@@ -42,11 +45,9 @@ def put_optional(target: JsonDict, key: str, value: Any) -> None:
 
 
 def loaded(row: object, attribute: str) -> Any | None:
-    """The value of a relationship when it was loaded, else ``None`` (never triggers a load)."""
-    state = inspect(row)
-    if attribute in state.unloaded:
-        return None
-    return getattr(row, attribute)
+    """The value of a relationship when it was loaded, else ``None`` (never triggers a load:
+    a loaded relationship is in the instance's state dictionary, an unloaded one is not)."""
+    return inspect(row).dict.get(attribute)
 
 
 def storage_path(path: str | None) -> str | None:
