@@ -1,15 +1,29 @@
-"""Read what a media file holds (streams, size, frame rate, duration) with FFprobe."""
+"""Read what a media file holds (streams, size, frame rate, duration) in-process with PyAV.
+
+PyAV opens the file with FFmpeg's own demuxers (its wheels bundle FFmpeg's libraries), so the
+facts are the ones ``ffprobe -show_format -show_streams`` reports, without starting a process
+per file. Opening reads only the container's headers and a few packets; nothing is decoded.
+"""
 
 from __future__ import annotations
 
-import json
+import asyncio
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from drama_media.errors import MediaError, ProbeFailed
-from drama_media.runner import run_ffprobe
+import av
+from av.audio.stream import AudioStream
+from av.container import InputContainer
+from av.stream import Disposition, Stream
+from av.video.stream import VideoStream
+
+from drama_media.errors import ProbeFailed
+
+AnyStream = TypeVar("AnyStream", bound=Stream)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,66 +66,76 @@ class MediaInfo:
         return float(1 / self.fps) if self.fps else 0.0
 
 
-def _fraction(text: Any, default: Fraction) -> Fraction:
-    try:
-        num, _, den = str(text).replace(":", "/").partition("/")
-        value = Fraction(int(num), int(den or 1))
-    except (ValueError, ZeroDivisionError):
-        return default
-    return value if value > 0 else default
-
-
-def _seconds(value: Any) -> float:
-    try:
-        return max(float(value), 0.0)
-    except (TypeError, ValueError):
+def _stream_seconds(stream: Stream) -> float:
+    """The stream's stated length (0 when the container does not state one)."""
+    if stream.duration is None or stream.time_base is None:
         return 0.0
+    return max(float(stream.duration * stream.time_base), 0.0)
 
 
-def _first(streams: list[dict[str, Any]], kind: str) -> dict[str, Any] | None:
+def _first(streams: Sequence[AnyStream]) -> AnyStream | None:
+    """The first stream that is not a cover picture."""
     for stream in streams:
-        disposition = stream.get("disposition") or {}
-        if stream.get("codec_type") == kind and not disposition.get("attached_pic"):
+        if not stream.disposition & Disposition.attached_pic:
             return stream
     return None
 
 
-def parse_probe(path: Path, report: dict[str, Any]) -> MediaInfo:
-    """Build a :class:`MediaInfo` from FFprobe's JSON report."""
-    fmt = report.get("format") or {}
-    streams = report.get("streams") or []
-    duration = _seconds(fmt.get("duration"))
+def _checksum(extradata: bytes | None) -> str:
+    """CRC32 of the decoder set-up, written as ``ffprobe -show_data_hash CRC32`` does."""
+    return f"CRC32:{zlib.crc32(extradata):08x}" if extradata else ""
+
+
+def _video_facts(stream: VideoStream, container_seconds: float) -> dict[str, Any]:
+    codec = stream.codec_context
+    return {
+        "has_video": True,
+        "width": codec.width,
+        "height": codec.height,
+        "fps": stream.average_rate or stream.base_rate or Fraction(0),
+        "pix_fmt": codec.pix_fmt or "",
+        "sar": stream.sample_aspect_ratio or codec.sample_aspect_ratio or Fraction(1),
+        "video_codec": stream.codec.canonical_name,
+        "video_profile": codec.profile or "",
+        "video_extradata": _checksum(codec.extradata),
+        "video_duration": _stream_seconds(stream) or container_seconds,
+    }
+
+
+def _audio_facts(stream: AudioStream, container_seconds: float) -> dict[str, Any]:
+    codec = stream.codec_context
+    return {
+        "has_audio": True,
+        "audio_codec": stream.codec.canonical_name,
+        "sample_rate": codec.sample_rate,
+        "channels": codec.channels,
+        "channel_layout": codec.layout.name,
+        "audio_duration": _stream_seconds(stream) or container_seconds,
+    }
+
+
+def _facts(path: Path, container: InputContainer) -> MediaInfo:
+    duration = max((container.duration or 0) / av.time_base, 0.0)
     fields: dict[str, Any] = {}
-    video = _first(streams, "video")
+    video = _first(container.streams.video)
     if video is not None:
-        rate = _fraction(video.get("avg_frame_rate"), Fraction(0))
-        fields.update(
-            has_video=True,
-            width=int(video.get("width") or 0),
-            height=int(video.get("height") or 0),
-            fps=rate or _fraction(video.get("r_frame_rate"), Fraction(0)),
-            pix_fmt=str(video.get("pix_fmt") or ""),
-            sar=_fraction(video.get("sample_aspect_ratio"), Fraction(1)),
-            video_codec=str(video.get("codec_name") or ""),
-            video_profile=str(video.get("profile") or ""),
-            video_extradata=str(video.get("extradata_hash") or ""),
-            video_duration=_seconds(video.get("duration")) or duration,
-        )
-    audio = _first(streams, "audio")
+        fields.update(_video_facts(video, duration))
+    audio = _first(container.streams.audio)
     if audio is not None:
-        fields.update(
-            has_audio=True,
-            audio_codec=str(audio.get("codec_name") or ""),
-            sample_rate=int(audio.get("sample_rate") or 0),
-            channels=int(audio.get("channels") or 0),
-            channel_layout=str(audio.get("channel_layout") or ""),
-            audio_duration=_seconds(audio.get("duration")) or duration,
-        )
+        fields.update(_audio_facts(audio, duration))
     if not duration:
         duration = max(fields.get("video_duration", 0.0), fields.get("audio_duration", 0.0))
-    return MediaInfo(
-        path=path, duration=duration, format_name=str(fmt.get("format_name") or ""), **fields
-    )
+    return MediaInfo(path=path, duration=duration, format_name=container.format.name, **fields)
+
+
+def read_media_info(path: Path) -> MediaInfo:
+    """Open ``path`` and read its facts (blocking: :func:`probe` runs it on a thread)."""
+    try:
+        container = av.open("file:" + str(path), metadata_errors="replace")
+    except av.FFmpegError as error:
+        raise ProbeFailed(str(path), error.strerror or str(error)) from error
+    with container:
+        return _facts(path, container)
 
 
 async def probe(path: Path | str) -> MediaInfo:
@@ -119,24 +143,7 @@ async def probe(path: Path | str) -> MediaInfo:
     path = Path(path)
     if not path.is_file():
         raise ProbeFailed(str(path), "no such file")
-    try:
-        out = await run_ffprobe(
-            [
-                "-print_format",
-                "json",
-                "-show_data_hash",
-                "CRC32",
-                "-show_format",
-                "-show_streams",
-                "file:" + str(path),
-            ]
-        )
-        report = json.loads(out.decode("utf-8", "replace"))
-    except MediaError as error:
-        raise ProbeFailed(str(path), error.reason) from error
-    except json.JSONDecodeError as error:
-        raise ProbeFailed(str(path), f"unreadable ffprobe report: {error}") from error
-    info = parse_probe(path, report)
+    info = await asyncio.to_thread(read_media_info, path)
     if not (info.has_video or info.has_audio):
         raise ProbeFailed(str(path), "no audio or video stream")
     return info

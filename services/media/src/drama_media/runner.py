@@ -1,4 +1,4 @@
-"""Run FFmpeg and FFprobe as asyncio subprocesses, under limits and cancellable.
+"""Run FFmpeg as an asyncio subprocess, under limits and cancellable.
 
 FFmpeg is started with ``-progress pipe:1`` so its ``out_time`` can be watched: a run that
 exceeds the wall-clock limit, or whose ``out_time`` stops advancing for the no-progress limit,
@@ -25,7 +25,6 @@ from drama_media.errors import (
 log = structlog.get_logger()
 
 FFMPEG = "ffmpeg"
-FFPROBE = "ffprobe"
 _STDERR_TAIL = 4000
 _TICK_SECONDS = 0.25
 
@@ -145,29 +144,3 @@ async def run_ffmpeg(
         await asyncio.gather(*readers, return_exceptions=True)
     if process.returncode != 0:
         raise FFmpegFailed(process.returncode, stderr.decode("utf-8", "replace"))
-
-
-async def run_ffprobe(args: Sequence[str], *, time_limit: float = 60.0) -> bytes:
-    """Run ``ffprobe <args>`` and return its standard output; failures raise MediaError."""
-    try:
-        process = await asyncio.create_subprocess_exec(
-            FFPROBE,
-            "-hide_banner",
-            "-v",
-            "error",
-            *args,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-    except OSError as error:
-        raise MediaError(f"cannot start ffprobe: {error}") from error
-    try:
-        out, err = await asyncio.wait_for(process.communicate(), time_limit)
-    except BaseException:
-        await _kill(process)
-        raise
-    if process.returncode != 0:
-        reason = err.decode("utf-8", "replace").strip().splitlines()
-        raise MediaError(reason[-1] if reason else f"ffprobe exit code {process.returncode}")
-    return out
