@@ -24,6 +24,8 @@ from drama_common.errors import ProviderError
 from drama_common.logging import bind_ids
 
 log = structlog.get_logger()
+FETCH_WAIT_S = 2.0
+"""How long one fetch waits for a job before the loop checks whether it is stopping."""
 
 
 @dataclass
@@ -119,18 +121,20 @@ class JobConsumer:
             await asyncio.wait(self._running, timeout=5)
 
     async def _loop(self, subscription: JetStreamContext.PullSubscription) -> None:
+        idle = True
         while not self._stopping.is_set():
             await self._slots.acquire()
             self._slots.release()
-            free = max(1, self._free_slots())
             try:
-                messages = await subscription.fetch(free, timeout=2.0)
+                messages = await subscription.fetch(self._batch(idle), timeout=FETCH_WAIT_S)
             except (TimeoutError, nats.errors.TimeoutError):
+                idle = True
                 continue
             except (nats.errors.Error, nats.js.errors.Error) as error:
                 log.warning("consumer.fetch_failed", durable=self._durable, reason=str(error))
                 await asyncio.sleep(1.0)
                 continue
+            idle = not messages
             for msg in messages:
                 await self._slots.acquire()
                 task = asyncio.create_task(self._run(msg))
@@ -139,6 +143,16 @@ class JobConsumer:
 
     def _free_slots(self) -> int:
         return self._policy.concurrency - len(self._running)
+
+    def _batch(self, idle: bool) -> int:
+        """One job after an idle wait, else as many as there are free slots.
+
+        A batch fetch that follows one which timed out can meet that one's late "request
+        timeout" status, take it for "no messages" and fall back to a lingering pull that
+        holds the first job it gets until the batch fills or the wait ends (up to
+        ``FETCH_WAIT_S``). A single-job fetch returns with its first job, so waking from idle
+        costs no such stall; once jobs flow, batches take what is there at once."""
+        return 1 if idle else max(1, self._free_slots())
 
     async def _run(self, msg: Msg) -> None:
         try:
