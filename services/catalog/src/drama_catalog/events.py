@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import structlog
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext
-from drama_catalog.models import ProcessedEvent
+from drama_catalog.db import conflict_insert
+from drama_catalog.models import ProcessedEvent, utcnow
 from drama_common.consumer import Delivery
 from drama_common.messages.events import GenerationEvent
 
@@ -28,14 +28,23 @@ class EventApplier:
     async def handle(self, delivery: Delivery) -> None:
         event = GenerationEvent.model_validate_json(delivery.data)
         async with self._context.transaction() as session:
-            seen = await session.scalar(
-                select(ProcessedEvent.event_id).where(ProcessedEvent.event_id == event.message_id)
-            )
-            if seen is not None:
+            if not await _first_time(session, event.message_id):
                 log.info("events.duplicate", event_id=event.message_id)
                 return
-            session.add(ProcessedEvent(event_id=event.message_id))
             await self._apply(session, self._context, event)
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
         log.error("events.dropped", reason=reason, size=len(delivery.data))
+
+
+async def _first_time(session: AsyncSession, event_id: str) -> bool:
+    """Record ``event_id`` as applied; ``False`` when it already was. A second delivery
+    handled at the same moment waits on the first one's row and then finds it there."""
+    dialect = session.get_bind().dialect.name
+    statement = (
+        conflict_insert(dialect, ProcessedEvent)
+        .values(event_id=event_id, processed_at=utcnow())
+        .on_conflict_do_nothing(index_elements=[ProcessedEvent.event_id])
+        .returning(ProcessedEvent.event_id)
+    )
+    return (await session.execute(statement)).first() is not None

@@ -2,15 +2,23 @@
 
 Idempotent by construction: a record only moves forward (pending → processing → completed or
 failed) and a finished record never changes again, so the same event applied twice changes
-nothing the second time. The record is read with a row lock, so two events of one record
-applied at the same moment (``processing`` racing ``completed``) are applied one after the
-other, and the later one sees the earlier one's outcome.
+nothing the second time. Each move is one ``UPDATE … WHERE`` whose condition is the set of
+states the move may start from: two events of one record applied at the same moment
+(``processing`` racing ``completed``) are applied one after the other, because the database
+locks the row for the first update and re-checks the second one's condition against the
+first one's outcome (``processing`` finds the record no longer ``pending`` and changes
+nothing). The record is read back as a whole only when it has owners to update.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import structlog
+from sqlalchemy import Row, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.generation import owners
@@ -21,10 +29,46 @@ from drama_common.messages.events import GenerationEvent
 log = structlog.get_logger()
 FINISHED = ("completed", "failed")
 ERROR_LIMIT = 2000
+Record = ImageGeneration | VideoGeneration | VideoMerge
+IMAGE_OWNERS = (
+    ImageGeneration.storyboard_id,
+    ImageGeneration.scene_id,
+    ImageGeneration.character_id,
+    ImageGeneration.prop_id,
+)
 
 
 def _error(event: GenerationEvent) -> str:
     return (event.error or "generation failed")[:ERROR_LIMIT]
+
+
+def _size(event: GenerationEvent) -> dict[str, int]:
+    """Width and height when the event knows them (else the record keeps its own)."""
+    return {
+        key: value for key, value in (("width", event.width), ("height", event.height)) if value
+    }
+
+
+async def _move(
+    session: AsyncSession,
+    model: type[Record],
+    event: GenerationEvent,
+    when: Sequence[ColumnElement[bool]],
+    values: dict[str, Any],
+    returning: Sequence[Any] = (),
+) -> Row[Any] | None:
+    """Update the record when ``when`` holds; its ``returning`` columns, or ``None`` when
+    the record is gone or not in a state this move may start from."""
+    statement = (
+        update(model)
+        .where(model.id == event.record_id, *when)
+        .values(**values)
+        .returning(model.id, *returning)
+    )
+    row = (await session.execute(statement)).first()
+    if row is None:
+        log.info("apply.skipped", kind=event.kind, record_id=event.record_id, outcome=event.outcome)
+    return row
 
 
 async def apply_event(
@@ -39,62 +83,93 @@ async def apply_event(
 
 
 async def _apply_image(session: AsyncSession, event: GenerationEvent) -> None:
-    image = await session.get(ImageGeneration, event.record_id, with_for_update=True)
-    if image is None or image.status in FINISHED:
-        log.info("apply.skipped", kind="image", record_id=event.record_id, outcome=event.outcome)
-        return
+    table = ImageGeneration
+    open_ = table.status.not_in(FINISHED)
     if event.outcome in ("processing", "submitted"):
+        values: dict[str, Any] = {"status": "processing"}
         if event.provider_task_id:
-            image.task_id = event.provider_task_id
-        if image.status == "pending":
-            image.status = "processing"
-            await owners.image_processing(session, image)
-    elif event.outcome == "completed" and event.storage_key:
-        image.status, image.completed_at = "completed", utcnow()
-        image.local_path, image.image_url = event.storage_key, static_url(event.storage_key)
-        image.width = event.width or image.width
-        image.height = event.height or image.height
+            values["task_id"] = event.provider_task_id
+        started = await _move(
+            session, table, event, [table.status == "pending"], values, [table.prop_id]
+        )
+        if started is not None:
+            await owners.image_processing(session, prop_id=started.prop_id)
+        elif event.provider_task_id:
+            await _move(session, table, event, [open_], {"task_id": event.provider_task_id})
+        return
+    if event.outcome == "completed" and event.storage_key:
+        values = {
+            "status": "completed",
+            "completed_at": utcnow(),
+            "local_path": event.storage_key,
+            "image_url": static_url(event.storage_key),
+            **_size(event),
+        }
+    else:
+        values = {"status": "failed", "error_msg": _error(event)}
+    moved = await _move(session, table, event, [open_], values, IMAGE_OWNERS)
+    if moved is None:
+        return
+    owner_ids: tuple[int | None, ...] = tuple(moved)[1:]
+    if all(owner is None for owner in owner_ids):
+        return
+    image = await session.get(ImageGeneration, event.record_id)
+    if image is None:
+        return
+    if image.status == "completed":
         await owners.image_completed(session, image)
     else:
-        image.status, image.error_msg = "failed", _error(event)
         await owners.image_failed(session, image)
 
 
 async def _apply_video(session: AsyncSession, event: GenerationEvent) -> None:
-    video = await session.get(VideoGeneration, event.record_id, with_for_update=True)
-    if video is None or video.deleted_at is not None or video.status in FINISHED:
-        log.info("apply.skipped", kind="video", record_id=event.record_id, outcome=event.outcome)
-        return
+    table = VideoGeneration
+    when = [table.status.not_in(FINISHED), table.deleted_at.is_(None)]
     if event.outcome in ("processing", "submitted"):
+        values: dict[str, Any] = {"status": "processing"}
         if event.provider_task_id:
-            video.provider_task_id = event.provider_task_id
-        video.status = "processing"
-    elif event.outcome == "completed" and event.storage_key:
-        video.status, video.completed_at = "completed", utcnow()
-        video.local_path, video.video_url = event.storage_key, static_url(event.storage_key)
+            values["provider_task_id"] = event.provider_task_id
+        await _move(session, table, event, when, values)
+        return
+    if event.outcome == "completed" and event.storage_key:
+        values = {
+            "status": "completed",
+            "completed_at": utcnow(),
+            "local_path": event.storage_key,
+            "video_url": static_url(event.storage_key),
+            **_size(event),
+        }
         if event.duration and event.duration > 0:
-            video.duration = max(1, round(event.duration))
-        video.width = event.width or video.width
-        video.height = event.height or video.height
-        await owners.video_completed(session, video)
-    else:
-        video.status, video.error_msg = "failed", _error(event)
+            values["duration"] = max(1, round(event.duration))
+        moved = await _move(session, table, event, when, values, [table.storyboard_id])
+        if moved is not None and moved.storyboard_id is not None:
+            video = await session.get(VideoGeneration, event.record_id)
+            if video is not None:
+                await owners.video_completed(session, video)
+        return
+    await _move(session, table, event, when, {"status": "failed", "error_msg": _error(event)})
 
 
 async def _apply_merge(session: AsyncSession, event: GenerationEvent) -> None:
-    merge = await session.get(VideoMerge, event.record_id, with_for_update=True)
-    if merge is None or merge.deleted_at is not None or merge.status in FINISHED:
-        log.info("apply.skipped", kind="merge", record_id=event.record_id, outcome=event.outcome)
-        return
+    table = VideoMerge
+    when = [table.status.not_in(FINISHED), table.deleted_at.is_(None)]
     if event.outcome in ("processing", "submitted"):
-        merge.status = "processing"
+        values: dict[str, Any] = {"status": "processing"}
         if event.provider_task_id:
-            merge.task_id = event.provider_task_id
-    elif event.outcome == "completed" and event.storage_key:
-        merge.status, merge.completed_at = "completed", utcnow()
-        merge.merged_url = event.storage_key
+            values["task_id"] = event.provider_task_id
+        await _move(session, table, event, when, values)
+        return
+    if event.outcome == "completed" and event.storage_key:
+        values = {
+            "status": "completed",
+            "completed_at": utcnow(),
+            "merged_url": event.storage_key,
+        }
         if event.duration and event.duration > 0:
-            merge.duration = int(event.duration)
-        await owners.merge_completed(session, merge)
-    else:
-        merge.status, merge.error_msg = "failed", _error(event)
+            values["duration"] = int(event.duration)
+        if await _move(session, table, event, when, values) is not None:
+            merge = await session.get(VideoMerge, event.record_id)
+            if merge is not None:
+                await owners.merge_completed(session, merge)
+        return
+    await _move(session, table, event, when, {"status": "failed", "error_msg": _error(event)})

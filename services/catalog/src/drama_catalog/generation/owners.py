@@ -66,13 +66,14 @@ async def image_failed(session: AsyncSession, image: ImageGeneration) -> None:
         await _finish_prop_tasks(session, image.prop_id, error=image.error_msg or "failed")
 
 
-async def image_processing(session: AsyncSession, image: ImageGeneration) -> None:
-    if image.prop_id is not None:
+async def image_processing(session: AsyncSession, *, prop_id: int | None) -> None:
+    """An image of a prop began: the prop's waiting image task is now processing."""
+    if prop_id is not None:
         await session.execute(
             update(AsyncTask)
             .where(
                 AsyncTask.type == PROP_TASK,
-                AsyncTask.resource_id == str(image.prop_id),
+                AsyncTask.resource_id == str(prop_id),
                 AsyncTask.status == "pending",
                 AsyncTask.deleted_at.is_(None),
             )
