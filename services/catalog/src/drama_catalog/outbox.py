@@ -10,7 +10,7 @@ import nats.errors
 import nats.js.errors
 import structlog
 from nats.js import JetStreamContext
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.models import OutboxMessage
@@ -47,32 +47,59 @@ class OutboxRelay:
                 await asyncio.wait_for(wakeup.wait(), self._context.settings.outbox_poll_s)
 
     async def relay_once(self) -> int:
-        """Publish one batch of unsent jobs; answer how many were sent."""
-        async with self._context.sessions() as session:
+        """Publish one batch of unsent jobs; answer how many were sent.
+
+        The batch's rows are locked for the transaction (another catalog's relay skips them)
+        and published all at once, each with its outbox id as the message id, so a row
+        published twice (a crash before ``sent_at`` is written) is stored once."""
+        async with self._context.transaction() as session:
             rows = (
-                (
-                    await session.execute(
-                        select(OutboxMessage)
-                        .where(OutboxMessage.sent_at.is_(None))
-                        .order_by(OutboxMessage.id)
-                        .limit(BATCH)
+                await session.execute(
+                    select(
+                        OutboxMessage.id,
+                        OutboxMessage.subject,
+                        OutboxMessage.payload,
+                        OutboxMessage.headers,
                     )
+                    .where(OutboxMessage.sent_at.is_(None))
+                    .order_by(OutboxMessage.id)
+                    .limit(BATCH)
+                    .with_for_update(skip_locked=True)
                 )
-                .scalars()
-                .all()
+            ).all()
+            if not rows:
+                return 0
+            outcomes = await asyncio.gather(
+                *(self._publish(row.id, row.subject, row.payload, row.headers) for row in rows)
             )
-            sent = 0
-            for row in rows:
-                headers = {**(row.headers or {}), "Nats-Msg-Id": f"outbox-{row.id}"}
-                try:
-                    await self._js.publish(row.subject, row.payload.encode(), headers=headers)
-                except (nats.errors.Error, nats.js.errors.Error, TimeoutError) as error:
-                    log.warning("outbox.publish_failed", outbox_id=row.id, reason=str(error))
-                    row.attempts = (row.attempts or 0) + 1
-                    break
-                row.sent_at = datetime.now(UTC)
-                sent += 1
-            await session.commit()
+            sent = [row.id for row, ok in zip(rows, outcomes, strict=True) if ok]
+            failed = [row.id for row, ok in zip(rows, outcomes, strict=True) if not ok]
+            if sent:
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_(sent))
+                    .values(sent_at=datetime.now(UTC))
+                )
+            if failed:
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_(failed))
+                    .values(attempts=OutboxMessage.attempts + 1)
+                )
         if sent:
-            log.debug("outbox.relayed", count=sent)
-        return sent
+            log.debug("outbox.relayed", count=len(sent))
+        return len(sent)
+
+    async def _publish(
+        self, outbox_id: int, subject: str, payload: str, headers: dict[str, str] | None
+    ) -> bool:
+        try:
+            await self._js.publish(
+                subject,
+                payload.encode(),
+                headers={**(headers or {}), "Nats-Msg-Id": f"outbox-{outbox_id}"},
+            )
+        except (nats.errors.Error, nats.js.errors.Error, TimeoutError) as error:
+            log.warning("outbox.publish_failed", outbox_id=outbox_id, reason=str(error))
+            return False
+        return True
