@@ -63,7 +63,6 @@ async def create_image(context: CatalogContext, params: Json) -> Json:
             ImageOrder, params, **ids, reference_images=list(params.get("reference_images") or [])
         )
         record = await start_image(session, context, drama, order)
-        await session.refresh(record)
         return image_generation_to_json(record)
 
 
@@ -98,7 +97,6 @@ async def generate_for_scene(context: CatalogContext, params: Json) -> list[Json
             drama,
             ImageOrder(prompt=prompt, image_type="scene", scene_id=scene.id, title=scene.location),
         )
-        await session.refresh(record)
         return [image_generation_to_json(record)]
 
 
@@ -167,6 +165,4 @@ async def episode_batch(context: CatalogContext, params: Json) -> list[Json] | N
                     ),
                 )
             )
-        for record in started:
-            await session.refresh(record)
         return [image_generation_to_json(r) for r in started] or None

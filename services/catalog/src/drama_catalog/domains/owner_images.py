@@ -56,7 +56,6 @@ async def _start_character(
             title=character.name,
         ),
     )
-    await session.refresh(record)
     return image_generation_to_json(record)
 
 
@@ -120,7 +119,6 @@ async def generate_scene_image(context: CatalogContext, params: Json) -> Json:
                 title=scene.location,
             ),
         )
-        await session.refresh(record)
         image = image_generation_to_json(record)
     return {
         "message": _say(context, "场景图片生成已开始", "Scene image generation started"),

@@ -56,6 +56,8 @@ def ratio_of(size: str | None, width: int | None, height: int | None) -> str:
 async def start_image(
     session: AsyncSession, context: CatalogContext, drama: Drama, order: ImageOrder
 ) -> ImageGeneration:
+    """The pending record, every column set (it can be answered without reading it back),
+    and its job in the outbox."""
     choice = await choose_config(session, "image", order.model)
     references = [r for r in order.reference_images if r]
     record = ImageGeneration(
@@ -81,6 +83,11 @@ async def start_image(
         status="pending",
         local_path=order.image_local_path or None,
         reference_images=references or None,
+        image_url=None,
+        minio_url=None,
+        task_id=None,
+        error_msg=None,
+        completed_at=None,
     )
     session.add(record)
     await session.flush()
