@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 from dataclasses import dataclass
 
@@ -88,9 +90,7 @@ class ImageWork:
         )
         stored = await self._existing(job.generation_id)
         if stored is None:
-            await self._report_processing(job)
-            data = await self._generate(job, delivery)
-            stored = await self._store(job.generation_id, data)
+            stored = await self._make(job, delivery)
         await publish_event(
             self._js,
             subjects.IMAGE_EVENTS,
@@ -106,6 +106,20 @@ class ImageWork:
             ),
         )
         log.info("image.job_completed", generation_id=job.generation_id, key=stored.key)
+
+    async def _make(self, job: ImageJob, delivery: Delivery) -> StoredImage:
+        """Generate and store the image while the ``processing`` report is on its way; the
+        report is waited for before this returns, so it is stored before the outcome."""
+        reporting = asyncio.create_task(self._report_processing(job))
+        try:
+            data = await self._generate(job, delivery)
+            stored = await self._store(job.generation_id, data)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await reporting
+            raise
+        await reporting
+        return stored
 
     async def _report_processing(self, job: ImageJob) -> None:
         """Tell the catalog the work has begun (the record moves to ``processing``)."""
