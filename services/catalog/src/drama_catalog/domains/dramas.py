@@ -8,10 +8,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, exists, func, inspect, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.domains.common import (
@@ -67,35 +66,12 @@ def _listed_episode(episode: Episode) -> JsonDict:
     )
 
 
-async def _page_with_episodes(session: AsyncSession, query: Select[Any], page: Page) -> list[Drama]:
-    """One page of dramas, newest first, with their episodes and shots; episodes are read only
-    for the dramas that have any (the first query says which)."""
-    has_episodes = (
-        exists().where(Episode.drama_id == Drama.id, Episode.live()).label("has_episodes")
-    )
-    rows = (
-        await session.execute(
-            query.add_columns(has_episodes)
-            .order_by(Drama.updated_at.desc(), Drama.id.desc())
-            .offset(page.offset)
-            .limit(page.page_size)
-        )
-    ).all()
-    dramas: list[Drama] = [row[0] for row in rows]
-    with_episodes = [row[0].id for row in rows if row[1]]
-    if with_episodes:
-        await session.scalars(
-            select(Drama)
-            .where(Drama.id.in_(with_episodes))
-            .options(selectinload(Drama.episodes).selectinload(Episode.storyboards))
-            .execution_options(populate_existing=True)
-        )
-    for drama in dramas:
-        if "episodes" in inspect(drama).unloaded:
-            set_committed_value(drama, "episodes", [])
-    return dramas
-
-
+_LISTED_COLUMNS = tuple(
+    column.label("meta") if column.key == "metadata" else column
+    for column in Drama.__table__.columns
+)
+"""A listed drama is read as a plain row (no ORM entity: the list is the busiest read)."""
+_HAS_EPISODES = exists().where(Episode.drama_id == Drama.id, Episode.live()).label("has_episodes")
 _LIVE_DRAMAS = select(func.coalesce(func.sum(DramaTally.live), 0))
 
 
@@ -106,31 +82,65 @@ async def _live_dramas(session: AsyncSession) -> int:
     return int(await connection.scalar(_LIVE_DRAMAS) or 0)
 
 
+async def _listed_episodes(session: AsyncSession, drama_ids: list[int]) -> dict[int, list[Episode]]:
+    """The live episodes, with their shots, of the given dramas, in episode order."""
+    if not drama_ids:
+        return {}
+    episodes = await session.scalars(
+        select(Episode)
+        .where(Episode.drama_id.in_(drama_ids), Episode.live())
+        .order_by(Episode.episode_number, Episode.id)
+        .options(selectinload(Episode.storyboards))
+    )
+    grouped: dict[int, list[Episode]] = {}
+    for episode in episodes:
+        grouped.setdefault(episode.drama_id, []).append(episode)
+    return grouped
+
+
+async def _listed_page(
+    session: AsyncSession, conditions: list[ColumnElement[bool]], page: Page
+) -> list[JsonDict]:
+    """One page of dramas, newest first, with their episodes and shots; episodes are read only
+    for the dramas that have any (the first query says which)."""
+    connection = await session.connection()
+    rows = (
+        await connection.execute(
+            select(*_LISTED_COLUMNS, _HAS_EPISODES)
+            .where(*conditions)
+            .order_by(Drama.updated_at.desc(), Drama.id.desc())
+            .offset(page.offset)
+            .limit(page.page_size)
+        )
+    ).all()
+    episodes = await _listed_episodes(session, [row.id for row in rows if row.has_episodes])
+    return [
+        drama_to_json(row, episodes=[_listed_episode(e) for e in episodes.get(row.id, [])])
+        for row in rows
+    ]
+
+
 @routes.method("dramas.list")
 async def list_dramas(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
     page = page_of(params)
-    query = select(Drama).where(Drama.live())
-    filtered = False
+    conditions: list[ColumnElement[bool]] = [Drama.live()]
     for field in ("status", "genre"):
         if params.get(field):
-            query = query.where(getattr(Drama, field) == str(params[field]))
-            filtered = True
+            conditions.append(getattr(Drama, field) == str(params[field]))
     keyword = params.get("keyword")
     if keyword:
-        query = query.where(
+        conditions.append(
             or_(
                 Drama.title.contains(str(keyword), autoescape=True),
                 Drama.description.contains(str(keyword), autoescape=True),
             )
         )
-        filtered = True
     async with context.reading() as session:
-        total = await count_of(session, query) if filtered else await _live_dramas(session)
-        dramas = await _page_with_episodes(session, query, page)
-        items = [
-            drama_to_json(drama, episodes=[_listed_episode(e) for e in drama.episodes])
-            for drama in dramas
-        ]
+        if len(conditions) > 1:
+            total = await count_of(session, select(Drama).where(*conditions))
+        else:
+            total = await _live_dramas(session)
+        items = await _listed_page(session, conditions, page)
     return paginated(items, page.page, page.page_size, total)
 
 

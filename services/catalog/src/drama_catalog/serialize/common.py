@@ -46,8 +46,10 @@ def put_optional(target: JsonDict, key: str, value: Any) -> None:
 
 def loaded(row: object, attribute: str) -> Any | None:
     """The value of a relationship when it was loaded, else ``None`` (never triggers a load:
-    a loaded relationship is in the instance's state dictionary, an unloaded one is not)."""
-    return inspect(row).dict.get(attribute)
+    a loaded relationship is in the instance's state dictionary, an unloaded one is not). A
+    plain result row (a Core select) has no relationships."""
+    state = inspect(row, raiseerr=False)
+    return None if state is None else state.dict.get(attribute)
 
 
 def storage_path(path: str | None) -> str | None:

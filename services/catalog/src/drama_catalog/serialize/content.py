@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sqlalchemy import Row
+
 from drama_catalog.models import Character, Drama, Episode, FramePrompt, Prop, Scene, Storyboard
 from drama_catalog.serialize.common import (
     JsonDict,
@@ -37,13 +39,15 @@ def _relation(
 
 
 def drama_to_json(
-    drama: Drama,
+    drama: Drama | Row[*tuple[Any, ...]],
     *,
     episodes: Rows = None,
     characters: Rows = None,
     scenes: Rows = None,
     props: Rows = None,
 ) -> JsonDict:
+    """A drama loaded as an entity, or a plain row of the drama columns (the metadata column
+    labelled ``meta``, as the entity names it)."""
     data: JsonDict = {
         "id": drama.id,
         "title": drama.title,
