@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, TypeVar
 
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.domains.common import MAX_ID, get_live
@@ -33,6 +34,18 @@ async def live_drama(session: AsyncSession, value: Any) -> Drama:
     if drama_id is None:
         raise NotFound("not_found", what="drama")
     return await get_live(session, Drama, drama_id, "drama")
+
+
+async def live_drama_ref(session: AsyncSession, value: Any) -> Row[int, str]:
+    """The id and style of a live drama (all an image job needs), else a not-found error."""
+    drama_id = optional_id(value)
+    row = None
+    if drama_id is not None:
+        query = select(Drama.id, Drama.style).where(Drama.id == drama_id, Drama.live())
+        row = (await session.execute(query)).first()
+    if row is None:
+        raise NotFound("not_found", what="drama")
+    return row
 
 
 async def live_episode(session: AsyncSession, value: Any) -> Episode:

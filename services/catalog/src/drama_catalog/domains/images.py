@@ -18,6 +18,7 @@ from drama_catalog.domains.common import (
 from drama_catalog.domains.generation_support import (
     lenient_int,
     live_drama,
+    live_drama_ref,
     live_episode,
     optional_id,
     order_from,
@@ -58,7 +59,7 @@ async def list_images(context: CatalogContext, params: Json) -> Json:
 async def create_image(context: CatalogContext, params: Json) -> Json:
     ids = {key: optional_id(params.get(key)) for key in ID_FIELDS}
     async with context.transaction() as session:
-        drama = await live_drama(session, params.get("drama_id"))
+        drama = await live_drama_ref(session, params.get("drama_id"))
         order = order_from(
             ImageOrder, params, **ids, reference_images=list(params.get("reference_images") or [])
         )

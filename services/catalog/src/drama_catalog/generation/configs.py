@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from drama_catalog.models import AIServiceConfig
 
@@ -27,24 +28,33 @@ class Choice:
     model: str
 
 
+RANK = (
+    AIServiceConfig.priority.desc(),
+    AIServiceConfig.is_default.desc(),
+    AIServiceConfig.created_at.desc(),
+    AIServiceConfig.id.desc(),
+)
+
+
+def _active(service_type: str) -> tuple[ColumnElement[bool], ...]:
+    return (AIServiceConfig.service_type == service_type, AIServiceConfig.is_active.is_(True))
+
+
 async def ranked_configs(session: AsyncSession, service_type: str) -> list[AIServiceConfig]:
-    query = (
-        select(AIServiceConfig)
-        .where(AIServiceConfig.service_type == service_type, AIServiceConfig.is_active.is_(True))
-        .order_by(
-            AIServiceConfig.priority.desc(),
-            AIServiceConfig.is_default.desc(),
-            AIServiceConfig.created_at.desc(),
-            AIServiceConfig.id.desc(),
-        )
-    )
+    query = select(AIServiceConfig).where(*_active(service_type)).order_by(*RANK)
     return list((await session.scalars(query)).all())
 
 
 async def choose_config(
     session: AsyncSession, service_type: str, model: str | None = None
 ) -> Choice:
-    configs = await ranked_configs(session, service_type)
+    """Reads only the id, provider and models of each candidate (a job is started often)."""
+    query = (
+        select(AIServiceConfig.id, AIServiceConfig.provider, AIServiceConfig.model)
+        .where(*_active(service_type))
+        .order_by(*RANK)
+    )
+    configs = (await session.execute(query)).all()
     if not configs:
         return Choice(None, LOCAL, "")
     wanted = (model or "").strip()

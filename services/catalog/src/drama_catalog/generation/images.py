@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext, enqueue
 from drama_catalog.generation.configs import choose_config
 from drama_catalog.generation.prompts import language_of, styled_image_prompt
-from drama_catalog.models import Drama, ImageGeneration
+from drama_catalog.models import ImageGeneration
 from drama_common.messages import subjects
 from drama_common.messages.jobs import ImageJob
 
 DEFAULT_SIZE = "1024x1024"
+
+
+class DramaRef(Protocol):
+    """What starting an image needs of its drama: a ``Drama`` row, or just these two."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def style(self) -> str: ...
 
 
 @dataclass
@@ -54,7 +65,7 @@ def ratio_of(size: str | None, width: int | None, height: int | None) -> str:
 
 
 async def start_image(
-    session: AsyncSession, context: CatalogContext, drama: Drama, order: ImageOrder
+    session: AsyncSession, context: CatalogContext, drama: DramaRef, order: ImageOrder
 ) -> ImageGeneration:
     """The pending record, every column set (it can be answered without reading it back),
     and its job in the outbox."""
