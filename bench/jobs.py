@@ -29,6 +29,15 @@ class Finished:
         return [self.completed[i] - self.sent[i] for i in self.completed]
 
 
+async def create_image(api: httpx.AsyncClient, drama_id: int, number: int) -> int:
+    """One image record through the API; answers its id."""
+    body = {"drama_id": str(drama_id), "prompt": f"bench picture {number}", "size": "64x48"}
+    answer = await api.post("/images", json=body)
+    if answer.status_code >= 300:
+        raise BenchSetupError(f"image create failed: {answer.status_code} {answer.text[:300]}")
+    return int(answer.json()["data"]["id"])
+
+
 async def submit_images(
     api: httpx.AsyncClient, drama_id: int, count: int, concurrency: int
 ) -> dict[int, float]:
@@ -38,20 +47,62 @@ async def submit_images(
 
     async def submitter() -> None:
         for number in numbers:
-            body = {"drama_id": str(drama_id), "prompt": f"bench picture {number}", "size": "64x48"}
             started = time.time()
-            answer = await api.post("/images", json=body)
-            if answer.status_code >= 300:
-                raise BenchSetupError(
-                    f"image create failed: {answer.status_code} {answer.text[:300]}"
-                )
-            sent[int(answer.json()["data"]["id"])] = started
+            sent[await create_image(api, drama_id, number)] = started
 
     await asyncio.gather(*(submitter() for _ in range(concurrency)))
     return sent
 
 
-async def wait_finished(database_url: str, sent: dict[int, float], timeout: float) -> Finished:
+@dataclass(frozen=True)
+class Calls:
+    """Per record: when its API call was due (or began) and when it was answered."""
+
+    due: dict[int, float]
+    answered: dict[int, float]
+
+    def both(self) -> dict[int, tuple[float, float]]:
+        return {record: (self.due[record], self.answered[record]) for record in self.due}
+
+
+async def submit_paced(
+    api: httpx.AsyncClient, drama_id: int, count: int, per_second: float
+) -> Calls:
+    """Open loop: call ``i`` is made at ``start + i / per_second`` whatever became of the
+    earlier ones, and its latency counts from that due time (a late call is not excused)."""
+    due: dict[int, float] = {}
+    answered: dict[int, float] = {}
+    loop = asyncio.get_running_loop()
+    start_wall, start_loop = time.time() + 0.05, loop.time() + 0.05
+
+    async def one(number: int) -> None:
+        await asyncio.sleep(max(0.0, start_loop + number / per_second - loop.time()))
+        record = await create_image(api, drama_id, number)
+        answered[record] = time.time()
+        due[record] = start_wall + number / per_second
+
+    await asyncio.gather(*(one(number) for number in range(count)))
+    return Calls(due, answered)
+
+
+async def submit_one_by_one(
+    api: httpx.AsyncClient, database_url: str, drama_id: int, count: int
+) -> Calls:
+    """Each job submitted only once the one before it is finished: unloaded latency."""
+    due: dict[int, float] = {}
+    answered: dict[int, float] = {}
+    for number in range(count):
+        started = time.time()
+        record = await create_image(api, drama_id, number)
+        answered[record] = time.time()
+        due[record] = started
+        await wait_finished(database_url, {record: started}, timeout=30, poll_s=0.002)
+    return Calls(due, answered)
+
+
+async def wait_finished(
+    database_url: str, sent: dict[int, float], timeout: float, poll_s: float = POLL_S
+) -> Finished:
     """Poll the database until every record in ``sent`` is completed or failed."""
     ids = list(sent)
     connection = await asyncpg.connect(database_url)
@@ -67,7 +118,7 @@ async def wait_finished(database_url: str, sent: dict[int, float], timeout: floa
                 break
             if time.monotonic() > deadline:
                 raise BenchSetupError(f"only {done} of {len(ids)} images finished in {timeout} s")
-            await asyncio.sleep(POLL_S)
+            await asyncio.sleep(poll_s)
         rows = await connection.fetch(
             "SELECT id, status, completed_at FROM image_generations WHERE id = ANY($1)", ids
         )

@@ -63,9 +63,14 @@ def test_gateway_result(results: Path) -> None:
 def test_bus_result(results: Path) -> None:
     data = _result(results, "bus")
     for key in ("p50_ms", "p99_ms", "wall_s"):
-        assert set(data["stack"][key]) >= SPREAD and set(data["baseline"][key]) >= SPREAD
-        assert set(data["ratio_stack_to_baseline"][key]) >= SPREAD
-    assert data["stack"]["failed"]["max"] == 0
+        assert set(data["paced"][key]) >= SPREAD and set(data["burst"][key]) >= SPREAD
+        assert set(data["baseline"][key]) >= SPREAD
+        assert set(data["ratio_burst_to_baseline"][key]) >= SPREAD
+    assert data["paced"]["failed"]["max"] == 0 and data["burst"]["failed"]["max"] == 0
+    assert data["setup"]["paced_jobs_per_s"] > 0 and set(data["judged_on"])
+    for hops in (data["unloaded"]["hops"], *data["paced"]["hops_per_run"]):
+        assert set(hops) == {"api_answer", "relay", "to_worker", "worker", "apply"}
+        assert all(hop["p50_ms"] is not None for hop in hops.values())
 
 
 def test_scaling_result(results: Path) -> None:
