@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -15,7 +15,7 @@ from drama_common.messages.base import Message
 from drama_common.storage import ObjectStorage
 
 ENQUEUED = "outbox_enqueued"
-"""``session.info`` key set when a job was written to the outbox in that session."""
+"""``session.info`` key: the outbox rows written in that session by :func:`enqueue`."""
 
 
 @dataclass
@@ -28,16 +28,22 @@ class CatalogContext:
     readers: async_sessionmaker[AsyncSession] | None = None
     """Sessions for reads that need no transaction of their own (PostgreSQL: autocommit, so
     a read costs no BEGIN and ROLLBACK round trips); ``sessions`` when not set."""
+    publish_committed: Callable[[Sequence[OutboxMessage]], None] | None = None
+    """Takes the outbox rows of a unit that has just committed, to publish them at once;
+    without it the relay is woken to find them."""
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work; jobs enqueued in it are published only after it commits (the
-        outbox relay is woken only when the unit enqueued one)."""
+        """One unit of work; jobs enqueued in it are published only after it commits."""
         async with self.sessions() as session, session.begin():
             yield session
-            enqueued = bool(session.info.pop(ENQUEUED, False))
-        if enqueued:
+            enqueued: list[OutboxMessage] = session.info.pop(ENQUEUED, [])
+        if not enqueued:
+            return
+        if self.publish_committed is None:
             self.outbox_wakeup.set()
+        else:
+            self.publish_committed(enqueued)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
@@ -54,5 +60,5 @@ def enqueue(session: AsyncSession, subject: str, message: Message) -> OutboxMess
         headers={"Correlation-Id": message.correlation_id},
     )
     session.add(row)
-    session.info[ENQUEUED] = True
+    session.info.setdefault(ENQUEUED, []).append(row)
     return row

@@ -57,6 +57,7 @@ class CatalogService(Service):
             concurrency=settings.rpc_concurrency,
         )
         self._relay = OutboxRelay(context, self.bus.js)
+        context.publish_committed = self._relay.publish_committed
         applier = EventApplier(context, apply_event)
         events = JobConsumer(
             self.bus.js,
