@@ -3,12 +3,16 @@ whatever writes the rows: the ORM, plain SQL in bulk, soft deletes, restores, ha
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 
+import asyncpg
 from sqlalchemy import func, select, text, update
+from sqlalchemy.engine import make_url
 
 from drama_catalog.db import make_engine, migrate, session_factory
 from drama_catalog.models import Drama, DramaTally, utcnow
+from tests.fixtures.infra import eventually
 
 FreshDatabase = Callable[[str], Awaitable[str]]
 
@@ -77,3 +81,35 @@ async def test_upgrade_counts_the_dramas_already_there(
     )
     await migrate(url)
     assert await _counts(url) == (9, 9)
+
+
+async def test_upgrade_counts_a_drama_written_while_it_runs(
+    postgres_available: bool, fresh_database: FreshDatabase
+) -> None:
+    """A drama whose insert commits while the upgrade waits for it is counted once (another
+    catalog replica may still be writing while a new one migrates)."""
+    url = await fresh_database("postgresql")
+    await migrate(url, "0001")
+    dsn = make_url(url).render_as_string(hide_password=False)
+    writer = await asyncpg.connect(dsn)
+    watcher = await asyncpg.connect(dsn)
+    try:
+        writing = writer.transaction()
+        await writing.start()
+        await writer.execute("INSERT INTO dramas (title) VALUES ('written meanwhile')")
+        upgrade = asyncio.create_task(migrate(url))
+
+        async def upgrade_waits_for_the_writer() -> bool:
+            waiting = await watcher.fetchval(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            return bool(waiting) or upgrade.done()
+
+        await eventually(upgrade_waits_for_the_writer, timeout=30)
+        await writing.commit()
+        await upgrade
+    finally:
+        await writer.close()
+        await watcher.close()
+    assert await _counts(url) == (1, 1)

@@ -62,6 +62,11 @@ _SQLITE_TRIGGERS = (
 
 
 def upgrade() -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
+    if postgres:
+        # Writers wait from here until the migration commits, so no drama is committed
+        # between the count below and the triggers (SQLite's write lock does the same).
+        op.execute("LOCK TABLE dramas IN SHARE ROW EXCLUSIVE MODE")
     op.create_table(
         "drama_tally",
         sa.Column("shard", sa.Integer(), autoincrement=False, nullable=False),
@@ -74,7 +79,7 @@ def upgrade() -> None:
         f"WHERE d.deleted_at IS NULL AND d.id % {SHARDS} = s.shard) "
         f"FROM ({' UNION ALL '.join(f'SELECT {n} AS shard' for n in range(SHARDS))}) s"
     )
-    if op.get_bind().dialect.name == "postgresql":
+    if postgres:
         op.execute(_POSTGRES_FUNCTION)
         for statement in _POSTGRES_TRIGGERS:
             op.execute(statement)
