@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 import nats.errors
 import nats.js.errors
@@ -28,61 +27,79 @@ from drama_catalog.models import OutboxMessage
 
 log = structlog.get_logger()
 BATCH = 200
+STOP_WAIT_S = 5.0
+"""How long a stop waits for the publishes under way."""
 
 
 class OutboxRelay:
     def __init__(self, context: CatalogContext, js: JetStreamContext) -> None:
         self._context = context
         self._js = js
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._loops: list[asyncio.Task[None]] = []
+        self._publishing: set[asyncio.Task[None]] = set()
         self._published: list[int] = []
         self._marking = asyncio.Event()
+        self._stopped = False
 
     def start(self) -> None:
-        self._spawn(self._loop())
-        self._spawn(self._mark_loop())
+        self._loops = [asyncio.create_task(self._loop()), asyncio.create_task(self._mark_loop())]
 
     async def stop(self) -> None:
-        for task in list(self._tasks):
+        """Finish the publishes under way and mark them sent, then stop. Jobs committed from
+        now on are left unsent, for the next start's pass."""
+        self._stopped = True
+        if self._publishing:
+            await asyncio.wait(self._publishing, timeout=STOP_WAIT_S)
+        for task in self._loops:
             task.cancel()
-        for task in list(self._tasks):
+        for task in self._loops:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-
-    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        await self._mark_published()
 
     def publish_committed(self, rows: Sequence[OutboxMessage]) -> None:
         """Publish the jobs of a unit that has just committed, without waiting for a pass."""
+        if self._stopped:
+            return
         jobs = [(row.id, row.subject, row.payload, row.headers) for row in rows]
-        self._spawn(self._publish_now(jobs))
+        task = asyncio.create_task(self._publish_now(jobs))
+        self._publishing.add(task)
+        task.add_done_callback(self._publishing.discard)
 
     async def _publish_now(self, jobs: list[tuple[int, str, str, dict[str, str] | None]]) -> None:
         outcomes = await asyncio.gather(*(self._publish(*job) for job in jobs))
         self._published.extend(job[0] for job, ok in zip(jobs, outcomes, strict=True) if ok)
-        self._marking.set()
+        if any(outcomes):
+            self._marking.set()
         if not all(outcomes):
             self._context.outbox_wakeup.set()
 
     async def _mark_loop(self) -> None:
-        """Mark published rows sent, as many at a time as have been published meanwhile; a row
-        left unmarked (a failed update, a stop) is published again by a pass, and dropped by
-        the stream as a duplicate."""
         while True:
             await self._marking.wait()
             self._marking.clear()
-            ids, self._published = self._published, []
-            try:
-                async with self._context.transaction() as session:
-                    await session.execute(
-                        update(OutboxMessage)
-                        .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))
-                        .values(sent_at=datetime.now(UTC))
-                    )
-            except SQLAlchemyError as error:
-                log.warning("outbox.mark_failed", count=len(ids), reason=str(error))
+            await self._mark_published()
+
+    async def _mark_published(self) -> None:
+        """Mark sent every row published since the last time, in one update (rows taken by an
+        update that is cancelled go back to be marked by the next). A row left unmarked (a
+        failed update) is published again by a pass, and dropped by the stream as a
+        duplicate."""
+        ids, self._published = self._published, []
+        if not ids:
+            return
+        try:
+            async with self._context.transaction() as session:
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))
+                    .values(sent_at=datetime.now(UTC))
+                )
+        except SQLAlchemyError as error:
+            log.warning("outbox.mark_failed", count=len(ids), reason=str(error))
+        except asyncio.CancelledError:
+            self._published.extend(ids)
+            raise
 
     async def _loop(self) -> None:
         wakeup = self._context.outbox_wakeup

@@ -94,8 +94,8 @@ class CatalogService(Service):
     async def stop(self) -> None:
         await self._rpc.stop()
         await self._sweeper.stop()
-        await self._relay.stop()
         for part in self._parts:
             await part.stop()
+        await self._relay.stop()
         if self.engine is not None:
             await self.engine.dispose()
