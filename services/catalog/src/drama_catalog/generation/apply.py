@@ -12,8 +12,8 @@ nothing). The record is read back as a whole only when it has owners to update.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import structlog
 from sqlalchemy import Row, update
@@ -30,6 +30,7 @@ log = structlog.get_logger()
 FINISHED = ("completed", "failed")
 ERROR_LIMIT = 2000
 Record = ImageGeneration | VideoGeneration | VideoMerge
+Clip = TypeVar("Clip", VideoGeneration, VideoMerge)
 IMAGE_OWNERS = (
     ImageGeneration.storyboard_id,
     ImageGeneration.scene_id,
@@ -122,54 +123,58 @@ async def _apply_image(session: AsyncSession, event: GenerationEvent) -> None:
         await owners.image_failed(session, image)
 
 
+def _video_completed(event: GenerationEvent, key: str) -> dict[str, Any]:
+    values: dict[str, Any] = {"local_path": key, "video_url": static_url(key), **_size(event)}
+    if event.duration and event.duration > 0:
+        values["duration"] = max(1, round(event.duration))
+    return values
+
+
+def _merge_completed(event: GenerationEvent, key: str) -> dict[str, Any]:
+    values: dict[str, Any] = {"merged_url": key}
+    if event.duration and event.duration > 0:
+        values["duration"] = int(event.duration)
+    return values
+
+
 async def _apply_video(session: AsyncSession, event: GenerationEvent) -> None:
-    table = VideoGeneration
-    when = [table.status.not_in(FINISHED), table.deleted_at.is_(None)]
-    if event.outcome in ("processing", "submitted"):
-        values: dict[str, Any] = {"status": "processing"}
-        if event.provider_task_id:
-            values["provider_task_id"] = event.provider_task_id
-        await _move(session, table, event, when, values)
-        return
-    if event.outcome == "completed" and event.storage_key:
-        values = {
-            "status": "completed",
-            "completed_at": utcnow(),
-            "local_path": event.storage_key,
-            "video_url": static_url(event.storage_key),
-            **_size(event),
-        }
-        if event.duration and event.duration > 0:
-            values["duration"] = max(1, round(event.duration))
-        moved = await _move(session, table, event, when, values, [table.storyboard_id])
-        if moved is not None and moved.storyboard_id is not None:
-            video = await session.get(VideoGeneration, event.record_id)
-            if video is not None:
-                await owners.video_completed(session, video)
-        return
-    await _move(session, table, event, when, {"status": "failed", "error_msg": _error(event)})
+    video = await _apply_deletable(
+        session, event, VideoGeneration, "provider_task_id", _video_completed
+    )
+    if video is not None and video.storyboard_id is not None:
+        await owners.video_completed(session, video)
 
 
 async def _apply_merge(session: AsyncSession, event: GenerationEvent) -> None:
-    table = VideoMerge
+    merge = await _apply_deletable(session, event, VideoMerge, "task_id", _merge_completed)
+    if merge is not None:
+        await owners.merge_completed(session, merge)
+
+
+async def _apply_deletable(
+    session: AsyncSession,
+    event: GenerationEvent,
+    table: type[Clip],
+    task_column: str,
+    completed: Callable[[GenerationEvent, str], dict[str, Any]],
+) -> Clip | None:
+    """Apply an event to a video or merge record (soft-deletable, so a deleted record takes
+    no event); the record when this event completed it, else ``None``."""
     when = [table.status.not_in(FINISHED), table.deleted_at.is_(None)]
     if event.outcome in ("processing", "submitted"):
         values: dict[str, Any] = {"status": "processing"}
         if event.provider_task_id:
-            values["task_id"] = event.provider_task_id
+            values[task_column] = event.provider_task_id
         await _move(session, table, event, when, values)
-        return
+        return None
     if event.outcome == "completed" and event.storage_key:
         values = {
             "status": "completed",
             "completed_at": utcnow(),
-            "merged_url": event.storage_key,
+            **completed(event, event.storage_key),
         }
-        if event.duration and event.duration > 0:
-            values["duration"] = int(event.duration)
-        if await _move(session, table, event, when, values) is not None:
-            merge = await session.get(VideoMerge, event.record_id)
-            if merge is not None:
-                await owners.merge_completed(session, merge)
-        return
+        if await _move(session, table, event, when, values) is None:
+            return None
+        return await session.get(table, event.record_id)
     await _move(session, table, event, when, {"status": "failed", "error_msg": _error(event)})
+    return None
