@@ -131,6 +131,7 @@ class Pipeline:
         await self._task_stage("props", f"/episodes/{episode}/props/extract")
         await self._task_stage("storyboards", f"/episodes/{episode}/storyboards")
         await self._stage("character_images", self.character_images)
+        await self._stage("scene_images", self.scene_images)
         images = await self._stage("shot_images", self.shot_images)
         await self._stage("videos", lambda: self.videos(images))
         await self._stage("merge", self.merge)
@@ -185,6 +186,17 @@ class Pipeline:
         records = await self.client.wait_for(newest, "character image records")
         paths = [f"/images/{record['id']}" for record in records.values()]
         await self.client.wait_records(paths, on_progress=self._progress("character_images"))
+
+    async def scene_images(self) -> None:
+        """A background image for each scene of the episode (what the editor shows beside the
+        shots; the shot frames are drawn on their own)."""
+        scenes = await self.client.get(f"/images/episode/{self.run.episode_id}/backgrounds") or []
+        self.observer.stage_progress("scene_images", 0, len(scenes))
+        started: list[Record] = []
+        for scene in scenes:
+            started.extend(await self.client.post(f"/images/scene/{scene['id']}") or [])
+        paths = [f"/images/{record['id']}" for record in started]
+        await self.client.wait_records(paths, on_progress=self._progress("scene_images"))
 
     async def shot_images(self) -> dict[int, Record]:
         started = await self.client.post(f"/images/episode/{self.run.episode_id}/batch") or []

@@ -11,6 +11,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "props": ("提取道具", "extract props"),
     "storyboards": ("拆分镜头", "break into shots"),
     "character_images": ("生成角色图", "character images"),
+    "scene_images": ("生成场景图", "scene images"),
     "shot_images": ("生成镜头画面", "shot images"),
     "videos": ("生成镜头视频", "shot videos"),
     "merge": ("合成整集", "assemble the episode"),

@@ -62,6 +62,8 @@ async def test_the_bundled_script_becomes_an_episode_file(
     assert download["video_url"] == run.video_url
     drama = (await stack.api.get(f"/dramas/{run.drama_id}")).json()["data"]
     assert [e["status"] for e in drama["episodes"]] == ["completed"]
+    assert drama["scenes"], "the bundled scripts have scenes"
+    assert all(scene["image_url"] for scene in drama["scenes"]), "every scene has its picture"
 
     show_summary(console, run, language)
     shown = console.file.getvalue()  # type: ignore[attr-defined]
