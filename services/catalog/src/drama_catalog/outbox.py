@@ -19,7 +19,7 @@ import nats.errors
 import nats.js.errors
 import structlog
 from nats.js import JetStreamContext
-from sqlalchemy import select, update
+from sqlalchemy import Update, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from drama_catalog.context import CatalogContext
@@ -29,6 +29,8 @@ log = structlog.get_logger()
 BATCH = 200
 STOP_WAIT_S = 5.0
 """How long a stop waits for the publishes under way."""
+Job = tuple[int, str, str, dict[str, str] | None]
+"""An outbox row to publish: id, subject, payload, headers."""
 
 
 class OutboxRelay:
@@ -66,12 +68,12 @@ class OutboxRelay:
         self._publishing.add(task)
         task.add_done_callback(self._publishing.discard)
 
-    async def _publish_now(self, jobs: list[tuple[int, str, str, dict[str, str] | None]]) -> None:
-        outcomes = await asyncio.gather(*(self._publish(*job) for job in jobs))
-        self._published.extend(job[0] for job, ok in zip(jobs, outcomes, strict=True) if ok)
-        if any(outcomes):
+    async def _publish_now(self, jobs: list[Job]) -> None:
+        sent, failed = await self._publish_all(jobs)
+        self._published.extend(sent)
+        if sent:
             self._marking.set()
-        if not all(outcomes):
+        if failed:
             self._context.outbox_wakeup.set()
 
     async def _mark_loop(self) -> None:
@@ -90,11 +92,7 @@ class OutboxRelay:
             return
         try:
             async with self._context.transaction() as session:
-                await session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))
-                    .values(sent_at=datetime.now(UTC))
-                )
+                await session.execute(_marked_sent(ids))
         except SQLAlchemyError as error:
             log.warning("outbox.mark_failed", count=len(ids), reason=str(error))
         except asyncio.CancelledError:
@@ -136,17 +134,9 @@ class OutboxRelay:
             ).all()
             if not rows:
                 return 0
-            outcomes = await asyncio.gather(
-                *(self._publish(row.id, row.subject, row.payload, row.headers) for row in rows)
-            )
-            sent = [row.id for row, ok in zip(rows, outcomes, strict=True) if ok]
-            failed = [row.id for row, ok in zip(rows, outcomes, strict=True) if not ok]
+            sent, failed = await self._publish_all([tuple(row) for row in rows])
             if sent:
-                await session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id.in_(sent))
-                    .values(sent_at=datetime.now(UTC))
-                )
+                await session.execute(_marked_sent(sent))
             if failed:
                 await session.execute(
                     update(OutboxMessage)
@@ -156,6 +146,13 @@ class OutboxRelay:
         if sent:
             log.debug("outbox.relayed", count=len(sent))
         return len(sent)
+
+    async def _publish_all(self, jobs: Sequence[Job]) -> tuple[list[int], list[int]]:
+        """Publish the jobs at once; the outbox ids of those sent and of those that failed."""
+        outcomes = await asyncio.gather(*(self._publish(*job) for job in jobs))
+        sent = [job[0] for job, ok in zip(jobs, outcomes, strict=True) if ok]
+        failed = [job[0] for job, ok in zip(jobs, outcomes, strict=True) if not ok]
+        return sent, failed
 
     async def _publish(
         self, outbox_id: int, subject: str, payload: str, headers: dict[str, str] | None
@@ -170,3 +167,12 @@ class OutboxRelay:
             log.warning("outbox.publish_failed", outbox_id=outbox_id, reason=str(error))
             return False
         return True
+
+
+def _marked_sent(ids: list[int]) -> Update:
+    """Mark the rows sent; a row already marked (by the other way out) keeps its time."""
+    return (
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))
+        .values(sent_at=datetime.now(UTC))
+    )

@@ -150,11 +150,7 @@ class ImageWork:
 
     async def _existing(self, generation_id: int) -> StoredImage | None:
         """An image stored by an earlier delivery that died before reporting."""
-        for extension, mime in (
-            ("png", "image/png"),
-            ("jpg", "image/jpeg"),
-            ("webp", "image/webp"),
-        ):
+        for extension, mime in FORMATS.values():
             key = image_key(generation_id, extension)
             if await self._storage.exists(key):
                 data = await self._storage.get_bytes(key)

@@ -55,14 +55,18 @@ def duration_minutes(storyboards: Sequence[Storyboard]) -> int:
     return math.ceil(sum(shot.duration or 0 for shot in storyboards) / 60)
 
 
+def shot_in_episode(shot: Storyboard) -> JsonDict:
+    """A shot nested in its episode's answer (without the episode again)."""
+    data = storyboard_to_json(shot)
+    data.pop("episode", None)
+    return data
+
+
 def _listed_episode(episode: Episode) -> JsonDict:
-    shots = []
-    for shot in episode.storyboards:
-        data = storyboard_to_json(shot)
-        data.pop("episode", None)
-        shots.append(data)
     return episode_to_json(
-        episode, duration=duration_minutes(episode.storyboards), storyboards=shots
+        episode,
+        duration=duration_minutes(episode.storyboards),
+        storyboards=[shot_in_episode(shot) for shot in episode.storyboards],
     )
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.domains.common import id_param
-from drama_catalog.domains.dramas import duration_minutes
+from drama_catalog.domains.dramas import duration_minutes, shot_in_episode
 from drama_catalog.domains.image_status import ImageStatus, detail_statuses
 from drama_catalog.models import (
     Character,
@@ -38,7 +38,6 @@ from drama_catalog.serialize import (
     episode_to_json,
     prop_to_json,
     scene_to_json,
-    storyboard_to_json,
 )
 from drama_common.errors import NotFound
 
@@ -112,12 +111,6 @@ def _scene(scene: Scene, statuses: dict[int, ImageStatus]) -> JsonDict:
     )
 
 
-def _shot(shot: Storyboard) -> JsonDict:
-    data = storyboard_to_json(shot)
-    data.pop("episode", None)
-    return data
-
-
 @routes.method("dramas.get")
 async def get_drama(context: CatalogContext, params: dict[str, Any]) -> JsonDict:
     drama_id = id_param(params)
@@ -148,7 +141,7 @@ async def get_drama(context: CatalogContext, params: dict[str, Any]) -> JsonDict
         episode_to_json(
             episode,
             duration=duration_minutes(episode.storyboards),
-            storyboards=[_shot(shot) for shot in episode.storyboards],
+            storyboards=[shot_in_episode(shot) for shot in episode.storyboards],
             characters=[_character(c, characters) for c in episode.characters],
             scenes=scenes_of.get(episode.id, []),
         )
