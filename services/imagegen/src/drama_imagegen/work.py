@@ -15,12 +15,11 @@ from PIL import Image, UnidentifiedImageError
 from drama_common.consumer import Delivery
 from drama_common.errors import PermanentProviderError
 from drama_common.messages import subjects
-from drama_common.messages.events import GenerationEvent
 from drama_common.messages.jobs import ImageJob
 from drama_common.provider_models import ImageRequest
 from drama_common.storage import ObjectStorage
 from drama_common.worker.configs import ConfigResolver
-from drama_common.worker.events import publish_event
+from drama_common.worker.events import Reporter
 from drama_common.worker.fetch import fetch_bytes, inline_own_image
 from drama_common.worker.limits import ProviderLimits
 from drama_imagegen.local_image import render_image
@@ -74,7 +73,7 @@ class ImageWork:
         http: httpx.AsyncClient,
     ) -> None:
         self._settings = settings
-        self._js = js
+        self._report = Reporter(js, subjects.IMAGE_EVENTS, "image")
         self._storage = storage
         self._configs = configs
         self._http = http
@@ -91,19 +90,14 @@ class ImageWork:
         stored = await self._existing(job.generation_id)
         if stored is None:
             stored = await self._make(job, delivery)
-        await publish_event(
-            self._js,
-            subjects.IMAGE_EVENTS,
-            GenerationEvent(
-                kind="image",
-                record_id=job.generation_id,
-                outcome="completed",
-                correlation_id=job.correlation_id,
-                storage_key=stored.key,
-                mime_type=stored.mime_type,
-                width=stored.width,
-                height=stored.height,
-            ),
+        await self._report(
+            job.generation_id,
+            job.correlation_id,
+            "completed",
+            storage_key=stored.key,
+            mime_type=stored.mime_type,
+            width=stored.width,
+            height=stored.height,
         )
         log.info("image.job_completed", generation_id=job.generation_id, key=stored.key)
 
@@ -123,30 +117,11 @@ class ImageWork:
 
     async def _report_processing(self, job: ImageJob) -> None:
         """Tell the catalog the work has begun (the record moves to ``processing``)."""
-        await publish_event(
-            self._js,
-            subjects.IMAGE_EVENTS,
-            GenerationEvent(
-                kind="image",
-                record_id=job.generation_id,
-                outcome="processing",
-                correlation_id=job.correlation_id,
-            ),
-        )
+        await self._report(job.generation_id, job.correlation_id, "processing")
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
         job = ImageJob.model_validate_json(delivery.data)
-        await publish_event(
-            self._js,
-            subjects.IMAGE_EVENTS,
-            GenerationEvent(
-                kind="image",
-                record_id=job.generation_id,
-                outcome="failed",
-                correlation_id=job.correlation_id,
-                error=reason,
-            ),
-        )
+        await self._report(job.generation_id, job.correlation_id, "failed", error=reason)
 
     async def _existing(self, generation_id: int) -> StoredImage | None:
         """An image stored by an earlier delivery that died before reporting."""

@@ -14,10 +14,9 @@ from nats.js import JetStreamContext
 from drama_common.consumer import Delivery
 from drama_common.errors import PermanentProviderError
 from drama_common.messages import subjects
-from drama_common.messages.events import GenerationEvent
 from drama_common.messages.jobs import MergeJob
 from drama_common.storage import ObjectStorage
-from drama_common.worker.events import publish_event
+from drama_common.worker.events import Reporter
 from drama_media.clips import ClipInput, OutputTarget
 from drama_media.errors import MediaError
 from drama_media.merge import merge_clips
@@ -58,7 +57,7 @@ class MergeWork:
         http: httpx.AsyncClient,
     ) -> None:
         self._settings = settings
-        self._js = js
+        self._report = Reporter(js, subjects.MEDIA_EVENTS, "merge")
         self._storage = storage
         self._http = http
         self._limits = RunLimits(
@@ -77,20 +76,15 @@ class MergeWork:
             stored = await self._existing(job, folder)
             if stored is None:
                 stored = await self._merge(job, folder, delivery)
-        await publish_event(
-            self._js,
-            subjects.MEDIA_EVENTS,
-            GenerationEvent(
-                kind="merge",
-                record_id=job.merge_id,
-                outcome="completed",
-                correlation_id=job.correlation_id,
-                storage_key=stored.key,
-                mime_type=MP4,
-                width=stored.width,
-                height=stored.height,
-                duration=stored.duration,
-            ),
+        await self._report(
+            job.merge_id,
+            job.correlation_id,
+            "completed",
+            storage_key=stored.key,
+            mime_type=MP4,
+            width=stored.width,
+            height=stored.height,
+            duration=stored.duration,
         )
         log.info(
             "merge.job_completed",
@@ -102,17 +96,7 @@ class MergeWork:
     async def give_up(self, delivery: Delivery, reason: str) -> None:
         job = MergeJob.model_validate_json(delivery.data)
         reason = SCRATCH_PATH.sub("", reason)
-        await publish_event(
-            self._js,
-            subjects.MEDIA_EVENTS,
-            GenerationEvent(
-                kind="merge",
-                record_id=job.merge_id,
-                outcome="failed",
-                correlation_id=job.correlation_id,
-                error=reason,
-            ),
-        )
+        await self._report(job.merge_id, job.correlation_id, "failed", error=reason)
 
     async def _existing(self, job: MergeJob, folder: Path) -> StoredVideo | None:
         """The output of an earlier delivery that died before reporting."""

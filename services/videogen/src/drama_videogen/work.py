@@ -14,12 +14,11 @@ from nats.js import JetStreamContext
 from drama_common.consumer import Delivery
 from drama_common.errors import PermanentProviderError, TransientProviderError
 from drama_common.messages import subjects
-from drama_common.messages.events import GenerationEvent
 from drama_common.messages.jobs import VideoJob
 from drama_common.provider_models import VideoRequest
 from drama_common.storage import ObjectStorage
 from drama_common.worker.configs import ConfigResolver
-from drama_common.worker.events import publish_event
+from drama_common.worker.events import Reporter
 from drama_common.worker.fetch import fetch_bytes, inline_own_image
 from drama_common.worker.limits import ProviderLimits
 from drama_videogen.ledger import SubmissionLedger
@@ -47,7 +46,7 @@ class VideoWork:
         ledger: SubmissionLedger,
     ) -> None:
         self._settings = settings
-        self._js = js
+        self._report = Reporter(js, subjects.VIDEO_EVENTS, "video")
         self._storage = storage
         self._configs = configs
         self._http = http
@@ -76,49 +75,25 @@ class VideoWork:
                     clip.write_bytes(await self._generate_remotely(job))
                 duration = await clip_duration(clip)
                 await self._storage.put_file(key, clip, "video/mp4")
-        await publish_event(
-            self._js,
-            subjects.VIDEO_EVENTS,
-            GenerationEvent(
-                kind="video",
-                record_id=job.generation_id,
-                outcome="completed",
-                correlation_id=job.correlation_id,
-                storage_key=key,
-                mime_type="video/mp4",
-                duration=duration,
-                width=job.width,
-                height=job.height,
-            ),
+        await self._report(
+            job.generation_id,
+            job.correlation_id,
+            "completed",
+            storage_key=key,
+            mime_type="video/mp4",
+            duration=duration,
+            width=job.width,
+            height=job.height,
         )
         log.info("video.job_completed", generation_id=job.generation_id, key=key)
 
     async def _report_processing(self, job: VideoJob) -> None:
         """Tell the catalog the work has begun (the record moves to ``processing``)."""
-        await publish_event(
-            self._js,
-            subjects.VIDEO_EVENTS,
-            GenerationEvent(
-                kind="video",
-                record_id=job.generation_id,
-                outcome="processing",
-                correlation_id=job.correlation_id,
-            ),
-        )
+        await self._report(job.generation_id, job.correlation_id, "processing")
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
         job = VideoJob.model_validate_json(delivery.data)
-        await publish_event(
-            self._js,
-            subjects.VIDEO_EVENTS,
-            GenerationEvent(
-                kind="video",
-                record_id=job.generation_id,
-                outcome="failed",
-                correlation_id=job.correlation_id,
-                error=reason,
-            ),
-        )
+        await self._report(job.generation_id, job.correlation_id, "failed", error=reason)
 
     async def _render_locally(self, job: VideoJob, folder: Path, clip: Path) -> None:
         source = job.image_url or job.first_frame_url
@@ -160,16 +135,8 @@ class VideoWork:
                 raise PermanentProviderError("the provider answered without a task id")
             task_id = submission.task_id
             await self._ledger.record(job.generation_id, task_id)
-            await publish_event(
-                self._js,
-                subjects.VIDEO_EVENTS,
-                GenerationEvent(
-                    kind="video",
-                    record_id=job.generation_id,
-                    outcome="submitted",
-                    correlation_id=job.correlation_id,
-                    provider_task_id=task_id,
-                ),
+            await self._report(
+                job.generation_id, job.correlation_id, "submitted", provider_task_id=task_id
             )
         else:
             log.info("video.resume_polling", generation_id=job.generation_id, task_id=task_id)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from nats.js import JetStreamContext
 
-from drama_common.messages.events import GenerationEvent
+from drama_common.messages.events import GenerationEvent, Outcome
 
 
 async def publish_event(js: JetStreamContext, subject: str, event: GenerationEvent) -> None:
@@ -18,3 +21,43 @@ async def publish_event(js: JetStreamContext, subject: str, event: GenerationEve
         event.model_dump_json().encode(),
         headers={"Nats-Msg-Id": event.message_id, "Correlation-Id": event.correlation_id},
     )
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """Reports the outcomes of one kind of job (``image``, ``video``, ``merge``) on its
+    events subject."""
+
+    js: JetStreamContext
+    subject: str
+    kind: Literal["image", "video", "merge"]
+
+    async def __call__(
+        self,
+        record_id: int,
+        correlation_id: str,
+        outcome: Outcome,
+        *,
+        storage_key: str | None = None,
+        mime_type: str | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        duration: float | None = None,
+        provider_task_id: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Publish ``outcome`` for the record, with what is known of its result."""
+        event = GenerationEvent(
+            kind=self.kind,
+            record_id=record_id,
+            outcome=outcome,
+            correlation_id=correlation_id,
+            storage_key=storage_key,
+            mime_type=mime_type,
+            width=width,
+            height=height,
+            duration=duration,
+            provider_task_id=provider_task_id,
+            error=error,
+        )
+        await publish_event(self.js, self.subject, event)
