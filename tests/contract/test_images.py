@@ -106,6 +106,25 @@ async def test_get_and_delete(stack: Stack) -> None:
     error_of(await stack.api.delete("/images/-3"), 400, "BAD_REQUEST")
 
 
+async def test_an_image_after_a_deleted_one_is_drawn_anew(stack: Stack) -> None:
+    """Deleting the newest image frees nothing: the next one gets its own id and picture,
+    not the deleted one's stored file and already-applied events."""
+    drama = await new_drama(stack.api)
+    first = {"drama_id": str(drama["id"]), "prompt": "drawn then deleted", "size": "320x240"}
+    old = await completed_image(
+        stack.api, data_of(await stack.api.post("/images", json=first))["id"]
+    )
+    assert data_of(await stack.api.delete(f"/images/{old['id']}")) is None
+
+    second = {"drama_id": str(drama["id"]), "prompt": "drawn after it", "size": "160x120"}
+    record = data_of(await stack.api.post("/images", json=second))
+    assert record["id"] > old["id"]
+    image = await completed_image(stack.api, record["id"])
+    assert (image["width"], image["height"]) == (160, 120)
+    with Image.open(io.BytesIO(await stored(stack, image["local_path"]))) as picture:
+        assert picture.size == (160, 120)
+
+
 async def test_upload_registers_a_completed_frame(stack: Stack) -> None:
     drama_id, _, shot_id = await drama_with_shot(stack.api)
     body = {

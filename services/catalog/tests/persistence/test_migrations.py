@@ -86,7 +86,7 @@ async def test_upgrade_head_builds_schema_and_seeds_providers(
         async with engine.connect() as connection:
             version = await connection.execute(text("SELECT version_num FROM alembic_version"))
             tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
-            assert version.scalar_one() == "0002"
+            assert version.scalar_one() == "0003"
         async with session_factory(engine)() as session:
             providers = (await session.scalars(select(AIServiceProvider))).all()
     finally:

@@ -28,6 +28,11 @@ class IdMixin:
     id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
 
 
+NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
+"""Table options of hard-deleted tables: on SQLite a deleted row's id is not handed out again
+(migration 0003); everything keyed by a record's id relies on that."""
+
+
 class CreatedMixin:
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, server_default=func.current_timestamp()

@@ -15,7 +15,14 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from drama_catalog.models.base import Base, CreatedMixin, IdMixin, SoftDeleteMixin, TimestampMixin
+from drama_catalog.models.base import (
+    NEVER_REUSED_IDS,
+    Base,
+    CreatedMixin,
+    IdMixin,
+    SoftDeleteMixin,
+    TimestampMixin,
+)
 from drama_catalog.models.types import IdType, UTCDateTime
 
 
@@ -31,6 +38,7 @@ class ImageGeneration(IdMixin, TimestampMixin, Base):
     """One image job and its result. Hard-deleted."""
 
     __tablename__ = "image_generations"
+    __table_args__ = NEVER_REUSED_IDS
 
     storyboard_id: Mapped[int | None] = mapped_column(IdType, index=True)
     drama_id: Mapped[int] = _drama_fk()

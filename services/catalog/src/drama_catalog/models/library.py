@@ -6,7 +6,13 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Boolean, Index, Integer, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from drama_catalog.models.base import Base, IdMixin, SoftDeleteMixin, TimestampMixin
+from drama_catalog.models.base import (
+    NEVER_REUSED_IDS,
+    Base,
+    IdMixin,
+    SoftDeleteMixin,
+    TimestampMixin,
+)
 from drama_catalog.models.types import IdType, ModelList
 
 
@@ -18,6 +24,7 @@ class AIServiceConfig(IdMixin, TimestampMixin, Base):
     """
 
     __tablename__ = "ai_service_configs"
+    __table_args__ = NEVER_REUSED_IDS
 
     service_type: Mapped[str] = mapped_column(String(50), index=True)
     provider: Mapped[str | None] = mapped_column(String(50))
