@@ -144,7 +144,7 @@ class ImageWork:
                 title=job.title or None,
                 seed_text=f"{job.generation_id}:{job.prompt}",
             )
-        config = await self._configs.resolve(job.config_id)
+        config = await self._configs.resolve(job.config_id, job.config_version)
         if job.model:
             config = config.model_copy(update={"model": job.model})
         provider = image_provider_for(config, self._http)

@@ -117,7 +117,7 @@ class VideoWork:
     async def _generate_remotely(self, job: VideoJob) -> bytes:
         if job.config_id is None:
             raise PermanentProviderError("no AI config for the video provider")
-        config = await self._configs.resolve(job.config_id)
+        config = await self._configs.resolve(job.config_id, job.config_version)
         if job.model:
             config = config.model_copy(update={"model": job.model})
         provider = video_provider_for(config, self._http)

@@ -15,6 +15,7 @@ class ImageJob(Message):
     generation_id: int
     prompt: str
     config_id: int | None = None
+    config_version: str = ""
     provider: str = "local"
     model: str = ""
     size: str = "1024x1024"
@@ -32,6 +33,7 @@ class VideoJob(Message):
     generation_id: int
     prompt: str
     config_id: int | None = None
+    config_version: str = ""
     provider: str = "local"
     model: str = ""
     image_url: str | None = None

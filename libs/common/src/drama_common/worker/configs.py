@@ -18,10 +18,13 @@ class ConfigResolver:
         self._catalog = catalog
         self._secret = bus_secret
         self._ttl = ttl_s
-        self._cache: dict[int, tuple[float, ProviderSettings]] = {}
+        self._cache: dict[tuple[int, str], tuple[float, ProviderSettings]] = {}
 
-    async def resolve(self, config_id: int) -> ProviderSettings:
-        cached = self._cache.get(config_id)
+    async def resolve(self, config_id: int, version: str = "") -> ProviderSettings:
+        """The config as the catalog has it; a kept copy serves only a job that names the
+        same ``version`` (the config's last change), so an edited key or address is used from
+        the next job on."""
+        cached = self._cache.get((config_id, version))
         if cached is not None and time.monotonic() - cached[0] < self._ttl:
             return cached[1]
         answer = await self._catalog.call("ai_configs.resolve", {"id": config_id})
@@ -29,5 +32,5 @@ class ConfigResolver:
         settings = ProviderSettings(
             **answer, api_key=SecretStr(unseal(sealed, self._secret) if sealed else "")
         )
-        self._cache[config_id] = (time.monotonic(), settings)
+        self._cache[(config_id, version)] = (time.monotonic(), settings)
         return settings

@@ -26,6 +26,8 @@ class Choice:
     config_id: int | None
     provider: str
     model: str
+    version: str = ""
+    """When the config last changed: a worker holding an older copy reads it again."""
 
 
 RANK = (
@@ -48,9 +50,15 @@ async def ranked_configs(session: AsyncSession, service_type: str) -> list[AISer
 async def choose_config(
     session: AsyncSession, service_type: str, model: str | None = None
 ) -> Choice:
-    """Reads only the id, provider and models of each candidate (a job is started often)."""
+    """Reads only the id, provider, models and change time of each candidate (a job is
+    started often)."""
     query = (
-        select(AIServiceConfig.id, AIServiceConfig.provider, AIServiceConfig.model)
+        select(
+            AIServiceConfig.id,
+            AIServiceConfig.provider,
+            AIServiceConfig.model,
+            AIServiceConfig.updated_at,
+        )
         .where(*_active(service_type))
         .order_by(*RANK)
     )
@@ -62,4 +70,5 @@ async def choose_config(
     if wanted:
         chosen = next((c for c in configs if wanted in (c.model or [])), configs[0])
     sent = wanted or (chosen.model[0] if chosen.model else "")
-    return Choice(chosen.id, (chosen.provider or "").strip() or LOCAL, sent)
+    version = chosen.updated_at.isoformat() if chosen.updated_at else ""
+    return Choice(chosen.id, (chosen.provider or "").strip() or LOCAL, sent, version)

@@ -118,6 +118,7 @@ async def start_image(
             correlation_id=f"image-{record.id}",
             prompt=prompt,
             config_id=choice.config_id,
+            config_version=choice.version,
             provider=choice.provider,
             model=choice.model,
             size=order.size or DEFAULT_SIZE,

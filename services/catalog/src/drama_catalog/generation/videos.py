@@ -9,7 +9,7 @@ from typing import get_args
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext, enqueue
-from drama_catalog.generation.configs import choose_config
+from drama_catalog.generation.configs import Choice, choose_config
 from drama_catalog.generation.prompts import language_of, video_prompt
 from drama_catalog.models import VideoGeneration
 from drama_common.messages import subjects
@@ -103,23 +103,22 @@ async def start_video(
     enqueue(
         session,
         subjects.VIDEO_JOBS,
-        video_job(record, context.language, choice.config_id, choice.provider, choice.model),
+        video_job(record, context.language, choice),
     )
     return record
 
 
-def video_job(
-    record: VideoGeneration, language: str, config_id: int | None, provider: str, model: str
-) -> VideoJob:
+def video_job(record: VideoGeneration, language: str, choice: Choice) -> VideoJob:
     mode = record.reference_mode if record.reference_mode in MODES else "none"
     urls = json.loads(record.reference_image_urls) if record.reference_image_urls else []
     return VideoJob(
         generation_id=record.id,
         correlation_id=f"video-{record.id}",
         prompt=video_prompt(record.prompt, language_of(language), mode),
-        config_id=config_id,
-        provider=provider,
-        model=model,
+        config_id=choice.config_id,
+        config_version=choice.version,
+        provider=choice.provider,
+        model=choice.model,
         image_url=record.image_url,
         first_frame_url=record.first_frame_url,
         last_frame_url=record.last_frame_url,
