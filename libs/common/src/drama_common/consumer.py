@@ -1,9 +1,9 @@
 """A durable JetStream pull consumer that runs jobs with bounded concurrency.
 
 Each job is acked only after its handler returns. A handler raising a transient error is
-redelivered with backoff until ``max_deliver``; the last delivery, or a permanent error, goes
-to ``on_give_up`` (which publishes the failure event) and is then terminated, so no job is
-ever lost silently.
+redelivered with backoff until ``max_deliver``; the last delivery, a permanent error, or a
+message that does not parse (it never will) goes to ``on_give_up`` (which publishes the
+failure event) and is then terminated, so no job is ever lost silently.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import nats.errors
 import nats.js.errors
@@ -19,13 +20,19 @@ import structlog
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from pydantic import BaseModel, ValidationError
 
 from drama_common.errors import ProviderError
 from drama_common.logging import bind_ids
 
 log = structlog.get_logger()
+Parsed = TypeVar("Parsed", bound=BaseModel)
 FETCH_WAIT_S = 2.0
 """How long one fetch waits for a job before the loop checks whether it is stopping."""
+
+
+class MalformedMessage(Exception):
+    """A delivery's bytes are not the message its consumer expects; they never will be."""
 
 
 @dataclass
@@ -36,6 +43,14 @@ class Delivery:
     attempt: int
     max_deliver: int
     msg: Msg
+
+    def parse(self, model: type[Parsed]) -> Parsed:
+        """The message in this delivery, or :class:`MalformedMessage`."""
+        try:
+            return model.model_validate_json(self.data)
+        except ValidationError as error:
+            reason = f"malformed message: {error.error_count()} invalid fields"
+            raise MalformedMessage(reason) from error
 
     @property
     def last_attempt(self) -> bool:
@@ -164,6 +179,8 @@ class JobConsumer:
                 await self._handler(delivery)
             except ProviderError as error:
                 await self._retry_or_give_up(delivery, error.message, error.transient)
+            except MalformedMessage as error:
+                await self._retry_or_give_up(delivery, str(error), False)
             except asyncio.CancelledError:
                 raise
             except Exception as error:
@@ -198,5 +215,8 @@ class JobConsumer:
         log.warning(
             "consumer.give_up", durable=self._durable, attempt=delivery.attempt, reason=reason
         )
-        await self._on_give_up(delivery, reason)
+        try:
+            await self._on_give_up(delivery, reason)
+        except Exception:
+            log.exception("consumer.give_up_failed", durable=self._durable)
         await delivery.msg.term()

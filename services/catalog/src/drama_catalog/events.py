@@ -26,7 +26,7 @@ class EventApplier:
         self._apply = apply
 
     async def handle(self, delivery: Delivery) -> None:
-        event = GenerationEvent.model_validate_json(delivery.data)
+        event = delivery.parse(GenerationEvent)
         async with self._context.transaction() as session:
             if not await _first_time(session, event.message_id):
                 log.info("events.duplicate", event_id=event.message_id)

@@ -80,7 +80,7 @@ class ImageWork:
         self._limits = ProviderLimits()
 
     async def handle(self, delivery: Delivery) -> None:
-        job = ImageJob.model_validate_json(delivery.data)
+        job = delivery.parse(ImageJob)
         log.info(
             "image.job_started",
             generation_id=job.generation_id,
@@ -120,7 +120,7 @@ class ImageWork:
         await self._report(job.generation_id, job.correlation_id, "processing")
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
-        job = ImageJob.model_validate_json(delivery.data)
+        job = delivery.parse(ImageJob)
         await self._report(job.generation_id, job.correlation_id, "failed", error=reason)
 
     async def _existing(self, generation_id: int) -> StoredImage | None:

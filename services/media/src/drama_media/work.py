@@ -65,7 +65,7 @@ class MergeWork:
         )
 
     async def handle(self, delivery: Delivery) -> None:
-        job = MergeJob.model_validate_json(delivery.data)
+        job = delivery.parse(MergeJob)
         log.info(
             "merge.job_started",
             merge_id=job.merge_id,
@@ -94,7 +94,7 @@ class MergeWork:
         )
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
-        job = MergeJob.model_validate_json(delivery.data)
+        job = delivery.parse(MergeJob)
         reason = SCRATCH_PATH.sub("", reason)
         await self._report(job.merge_id, job.correlation_id, "failed", error=reason)
 

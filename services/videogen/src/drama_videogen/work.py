@@ -54,7 +54,7 @@ class VideoWork:
         self._limits = ProviderLimits()
 
     async def handle(self, delivery: Delivery) -> None:
-        job = VideoJob.model_validate_json(delivery.data)
+        job = delivery.parse(VideoJob)
         key = video_key(job.generation_id)
         log.info(
             "video.job_started",
@@ -92,7 +92,7 @@ class VideoWork:
         await self._report(job.generation_id, job.correlation_id, "processing")
 
     async def give_up(self, delivery: Delivery, reason: str) -> None:
-        job = VideoJob.model_validate_json(delivery.data)
+        job = delivery.parse(VideoJob)
         await self._report(job.generation_id, job.correlation_id, "failed", error=reason)
 
     async def _render_locally(self, job: VideoJob, folder: Path, clip: Path) -> None:

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import structlog
-from pydantic import ValidationError
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.models import AsyncTask
 from drama_catalog.script import flows_characters, flows_extract, flows_frames, flows_storyboard
 from drama_catalog.script.flow_support import FlowFailure, FlowRun, fail_task
-from drama_common.consumer import Delivery
+from drama_common.consumer import Delivery, MalformedMessage
 from drama_common.messages.jobs import ScriptJob
 
 log = structlog.get_logger()
@@ -38,8 +37,8 @@ OPEN = ("pending", "processing")
 
 def _job(delivery: Delivery) -> ScriptJob | None:
     try:
-        return ScriptJob.model_validate_json(delivery.data)
-    except ValidationError:
+        return delivery.parse(ScriptJob)
+    except MalformedMessage:
         log.error("script.bad_job", size=len(delivery.data))
         return None
 
