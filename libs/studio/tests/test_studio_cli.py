@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from drama_studio.cli import ScriptError, build_parser, dispatch, drama_title, load_script
+from drama_studio.cli import (
+    ScriptError,
+    build_parser,
+    dispatch,
+    drama_title,
+    episode_source,
+    load_script,
+)
+from drama_studio.paths import StudioSettings
 
 
 def test_demo_defaults_to_the_bundled_script_in_chinese() -> None:
@@ -74,3 +82,25 @@ def test_run_with_a_missing_script_exits_non_zero(
     )
     assert dispatch(args) == 1
     assert "absent.txt" in capsys.readouterr().out
+
+
+def test_only_the_own_embedded_stack_has_its_storage_read_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("STORAGE_BACKEND", "STORAGE_ROOT"):
+        monkeypatch.delenv(name, raising=False)
+    own = StudioSettings(data_dir=tmp_path / "data", gateway_port=25001)
+    assert episode_source(own, own_stack=True).storage_root == (tmp_path / "data/storage").resolve()
+    assert episode_source(own, own_stack=False).storage_root is None
+
+    elsewhere = StudioSettings(
+        data_dir=tmp_path / "data", gateway_port=25001, api_url="http://127.0.0.1:25678/api/v1"
+    )
+    assert episode_source(elsewhere, own_stack=True).storage_root is None
+    output = episode_source(elsewhere, own_stack=False).output_dir
+    assert output == (tmp_path / "data/output").resolve()
+
+    named = StudioSettings(
+        data_dir=tmp_path / "data", gateway_port=25001, api_url="http://127.0.0.1:25001/api/v1/"
+    )
+    assert episode_source(named, own_stack=True).storage_root == own.layout.storage

@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--no-up",
             action="store_true",
-            help="use the running API (DRAMA_API_URL) without starting a stack",
+            help="use the running API at DRAMA_API_URL without starting a stack "
+            "(the episode is downloaded from its gateway)",
         )
     return parser
 
@@ -111,10 +112,30 @@ def cmd_status(settings: StudioSettings, console: Console, language: str) -> int
     return 0
 
 
+def episode_source(settings: StudioSettings, own_stack: bool) -> Where:
+    """Where the finished episode is taken from.
+
+    The API names the merge by its storage key (``videos/merged/merge-<id>.mp4``), which is
+    the same on every stack. So the local storage folder is read in place only when
+    ``own_stack`` (this command brought up the embedded stack of its data folder) and the
+    pipeline talks to that stack's gateway: then the key names a file that stack wrote. Any
+    other API (``--no-up``, or ``DRAMA_API_URL`` naming another gateway) may keep its files
+    elsewhere, so a local file of that name proves nothing and the episode is downloaded from
+    the gateway into the output folder.
+    """
+    reads_own_storage = own_stack and settings.api_base == settings.embedded_api_base
+    storage = stack.storage_root(settings) if reads_own_storage else None
+    return Where(storage, settings.layout.output)
+
+
 async def drive(
-    settings: StudioSettings, console: Console, script: str, title: str, language: str
+    settings: StudioSettings,
+    console: Console,
+    script: str,
+    title: str,
+    language: str,
+    where: Where,
 ) -> int:
-    where = Where(stack.storage_root(settings), settings.layout.output)
     async with httpx.AsyncClient(base_url=settings.api_base, timeout=HTTP_TIMEOUT_S) as http:
         try:
             with report.StageBars(console, language) as bars:
@@ -137,7 +158,8 @@ def cmd_pipeline(args: argparse.Namespace, settings: StudioSettings, console: Co
         return 1
     if not args.no_up and cmd_up(settings, console, args.language) != 0:
         return 1
-    return asyncio.run(drive(settings, console, script, drama_title(args), args.language))
+    where = episode_source(settings, own_stack=not args.no_up)
+    return asyncio.run(drive(settings, console, script, drama_title(args), args.language, where))
 
 
 def dispatch(args: argparse.Namespace) -> int:

@@ -28,9 +28,15 @@ class StudioSettings(BaseSettings):
     stop_timeout_s: float = 20.0
 
     @property
+    def embedded_api_base(self) -> str:
+        """The API root of the embedded stack's gateway."""
+        return f"http://127.0.0.1:{self.gateway_port}/api/v1"
+
+    @property
     def api_base(self) -> str:
-        """The public API root (``…/api/v1``) the pipeline talks to."""
-        return self.api_url.rstrip("/") or f"http://127.0.0.1:{self.gateway_port}/api/v1"
+        """The public API root (``…/api/v1``) the pipeline talks to: ``DRAMA_API_URL`` when
+        set, else the embedded stack's gateway."""
+        return self.api_url.rstrip("/") or self.embedded_api_base
 
     @property
     def layout(self) -> DataLayout:

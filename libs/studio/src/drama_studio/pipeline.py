@@ -75,7 +75,9 @@ class EpisodeRun:
 
 @dataclass(frozen=True)
 class Where:
-    """Where the finished file ends up: read in place from local storage, else downloaded."""
+    """Where the finished file comes from: read in place under ``storage_root`` (only set
+    when that folder is certainly the stack's own storage), else downloaded into
+    ``output_dir``."""
 
     storage_root: Path | None
     output_dir: Path
