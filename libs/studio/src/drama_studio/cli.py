@@ -96,7 +96,7 @@ def cmd_up(settings: StudioSettings, console: Console, language: str) -> int:
         report.show_message(console, text("already_up", language))
     else:
         report.show_message(console, text("started", language, names=", ".join(result.started)))
-    report.show_message(console, text("ready", language, url=settings.api_base))
+    report.show_message(console, text("ready", language, url=settings.embedded_api_base))
     return 0
 
 
