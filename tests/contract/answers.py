@@ -7,6 +7,8 @@ from typing import Any
 
 import httpx
 
+from drama_common.i18n import translate
+
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
@@ -29,3 +31,9 @@ def error_of(response: httpx.Response, status: int, code: str) -> str:
     assert "data" not in body
     assert isinstance(body["error"]["message"], str) and body["error"]["message"]
     return str(body["error"]["message"])
+
+
+async def translated(api: httpx.AsyncClient, key: str, **params: Any) -> str:
+    """The message ``key`` in the language the service is set to."""
+    language = data_of(await api.get("/settings/language"))["language"]
+    return translate(key, language, **params)
