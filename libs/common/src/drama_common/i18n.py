@@ -35,6 +35,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value_too_long": ("字段内容过长", "a value is too long for its field"),
     "bad_character": ("文本包含无法保存的字符", "text contains a character that cannot be stored"),
     "bad_value": ("字段值无效", "a value is not valid for its field"),
+    "keyword_too_long": (
+        "搜索关键词过长：最多 {limit} 个字符",
+        "the search keyword is too long: at most {limit} characters",
+    ),
+    "keyword_character": ("搜索关键词不能包含 NUL 字符", "the search keyword must not contain NUL"),
     "ok_saved": ("保存成功", "saved successfully"),
     "ok_deleted": ("删除成功", "deleted successfully"),
     "ok_updated": ("更新成功", "updated successfully"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.context import CatalogContext
@@ -15,6 +15,7 @@ from drama_catalog.domains.common import (
     page_of,
     strict_id_param,
 )
+from drama_catalog.domains.search import containing
 from drama_catalog.models import Asset, Drama, ImageGeneration, Storyboard, VideoGeneration
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import JsonDict, asset_to_json, static_url
@@ -45,11 +46,6 @@ def _lenient_id(value: Any) -> int | None:
     return int(text)
 
 
-def _like(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _filtered(params: dict[str, Any]) -> Select[Any]:
     query = select(Asset).where(Asset.live())
     if params.get("drama_id") not in (None, ""):
@@ -68,13 +64,8 @@ def _filtered(params: dict[str, Any]) -> Select[Any]:
     if favourite in ("true", "false"):
         query = query.where(Asset.is_favorite.is_(favourite == "true"))
     if params.get("search"):
-        pattern = _like(str(params["search"]))
-        query = query.where(
-            or_(
-                Asset.name.ilike(pattern, escape="\\"),
-                Asset.description.ilike(pattern, escape="\\"),
-            )
-        )
+        search = str(params["search"])
+        query = query.where(containing(search, Asset.name, Asset.description, ignore_case=True))
     return query
 
 

@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -23,6 +23,7 @@ from drama_catalog.domains.common import (
 )
 from drama_catalog.domains.image_status import newest_statuses
 from drama_catalog.domains.replies import message, text_or_none
+from drama_catalog.domains.search import containing, keyword_of
 from drama_catalog.models import (
     Character,
     Drama,
@@ -131,14 +132,9 @@ async def list_dramas(context: CatalogContext, params: dict[str, Any]) -> JsonDi
     for field in ("status", "genre"):
         if params.get(field):
             conditions.append(getattr(Drama, field) == str(params[field]))
-    keyword = params.get("keyword")
-    if keyword:
-        conditions.append(
-            or_(
-                Drama.title.contains(str(keyword), autoescape=True),
-                Drama.description.contains(str(keyword), autoescape=True),
-            )
-        )
+    keyword = keyword_of(params)
+    if keyword is not None:
+        conditions.append(containing(keyword, Drama.title, Drama.description))
     async with context.reading() as session:
         if len(conditions) > 1:
             total = await count_of(session, select(Drama).where(*conditions))

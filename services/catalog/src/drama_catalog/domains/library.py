@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from drama_catalog.context import CatalogContext
 from drama_catalog.domains.common import get_live, id_param, newest_first_page, page_of
 from drama_catalog.domains.replies import message
+from drama_catalog.domains.search import containing, keyword_of
 from drama_catalog.models import CharacterLibraryItem
 from drama_catalog.routing import Routes
 from drama_catalog.serialize import JsonDict, character_library_item_to_json
@@ -25,14 +26,9 @@ async def list_items(context: CatalogContext, params: dict[str, Any]) -> JsonDic
     for field in ("category", "source_type"):
         if params.get(field):
             query = query.where(getattr(Item, field) == str(params[field]))
-    keyword = params.get("keyword")
-    if keyword:
-        query = query.where(
-            or_(
-                Item.name.contains(str(keyword), autoescape=True),
-                Item.description.contains(str(keyword), autoescape=True),
-            )
-        )
+    keyword = keyword_of(params)
+    if keyword is not None:
+        query = query.where(containing(keyword, Item.name, Item.description))
     async with context.reading() as session:
         return await newest_first_page(session, query, Item, page, character_library_item_to_json)
 
