@@ -84,8 +84,10 @@ def make_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     Accepts ``postgresql://``, ``postgres://``, ``postgresql+asyncpg://``, ``sqlite:///path``
     and ``sqlite+aiosqlite:///path`` (and in-memory SQLite). SQLite files get WAL journaling,
     enforced foreign keys and a 30 s busy timeout; their folder is created when missing.
-    Extra keyword arguments go to :func:`create_async_engine`.
+    Extra keyword arguments go to :func:`create_async_engine`. Statement parameters are kept
+    out of error messages (they can hold API keys, and errors end up in logs).
     """
+    kwargs.setdefault("hide_parameters", True)
     normalised = async_url(url)
     if normalised.get_backend_name() == "sqlite":
         return _sqlite_engine(normalised, **kwargs)
