@@ -126,9 +126,14 @@ def test_chinese_prose_with_inline_speech() -> None:
         "周远从列车上走下来，手里拿着一把伞。周远笑着说：“我等你很久了。”"
     )
     analysis = analyse_script(prose, "zh")
-    assert len(analysis.scenes) == 1
+    assert [(s.location, s.time) for s in analysis.scenes] == [("车站", "夜晚")]
     assert [c.name for c in analysis.characters] == ["林晓", "周远"]
-    assert len(analysis.shots) == 3
+    assert [(shot.action, shot.dialogue) for shot in analysis.shots][1:] == [
+        ("她在长椅上发现了一封信。", ""),
+        ("林晓开口说话", "林晓：是谁留下的？"),
+        ("周远从列车上走下来，手里拿着一把伞。", ""),
+        ("周远开口说话", "周远：我等你很久了。"),
+    ]
     check_shots(analysis)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drama_catalog.script.layout import read_script
 from drama_catalog.script.local_cast import gather_cast, mentions, to_character
 from drama_catalog.script.local_props import find_props, prop_image_prompt
 from drama_catalog.script.models import (
@@ -20,7 +21,7 @@ from drama_catalog.script.models import (
     ExtractedScene,
 )
 from drama_catalog.script.prompt_base import Language, pick
-from drama_catalog.script.screenplay import Beat, SceneBlock, has_cjk, split_screenplay
+from drama_catalog.script.screenplay import Beat, SceneBlock, has_cjk
 from drama_catalog.script.shot_prompts import (
     scene_prompt,
     shot_description,
@@ -228,10 +229,11 @@ def _shot(
 
 def analyse_script(text: str, language: Language, style: str | None = None) -> ScriptAnalysis:
     """Characters, scenes, props and shots of ``text``; raises :class:`EmptyScriptError`."""
-    blocks = split_screenplay(text or "")
+    layout = read_script(text or "")
+    blocks = layout.scenes
     if not blocks:
         raise EmptyScriptError(pick(language, "剧本内容为空，无法分析", "the script is empty"))
-    cast = gather_cast(blocks, text)
+    cast = gather_cast(blocks, layout.names)
     top = max((m.lines for m in cast), default=0)
     characters = [to_character(m, top, language) for m in cast]
     names = [m.name for m in cast]

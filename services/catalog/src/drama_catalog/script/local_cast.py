@@ -1,57 +1,14 @@
-"""Who is in a script, for the offline analyser: speakers, prose names, roles, mentions."""
+"""Who is in a script, for the offline analyser: speakers, other names, roles, mentions."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from drama_catalog.script.models import ExtractedCharacter
 from drama_catalog.script.prompt_base import Language, pick
+from drama_catalog.script.prose_names import prose_names
 from drama_catalog.script.screenplay import SceneBlock, has_cjk
-
-_EN_STOP = frozenset(
-    {
-        "The",
-        "A",
-        "An",
-        "He",
-        "She",
-        "It",
-        "They",
-        "We",
-        "I",
-        "You",
-        "His",
-        "Her",
-        "Their",
-        "This",
-        "That",
-        "Then",
-        "When",
-        "But",
-        "And",
-        "Or",
-        "So",
-        "As",
-        "At",
-        "In",
-        "On",
-        "Of",
-        "There",
-        "Here",
-        "After",
-        "Before",
-        "Now",
-        "Later",
-        "Suddenly",
-        "Meanwhile",
-        "Yes",
-        "No",
-    }
-)
-_ZH_NAME_BEFORE_VERB = re.compile(r"([\u4e00-\u9fff]{2,3})(?=说|问|喊|笑|叹|点头|摇头|转身)")
-_ZH_NOT_NAMES = re.compile(r"^[他她我你它这那谁]|[了着过的地得]$")
 
 
 @dataclass
@@ -64,20 +21,6 @@ class CastMember:
     first_line: str = ""
     notes: list[str] = field(default_factory=list)
     appearance: str = ""
-
-
-def _prose_names(text: str) -> list[str]:
-    """Names in prose without cues: recurring capitalised words, or ``X说`` in Chinese."""
-    if has_cjk(text):
-        counts = Counter(
-            m for m in _ZH_NAME_BEFORE_VERB.findall(text) if not _ZH_NOT_NAMES.search(m)
-        )
-        return [name for name, _ in counts.most_common() if text.count(name) >= 2]
-    words = re.findall(r"\b[A-Z][a-z]+\b", text)
-    counts = Counter(
-        w for w in words if w not in _EN_STOP and not re.search(rf"\b{w.lower()}\b", text)
-    )
-    return [name for name, n in counts.most_common() if n >= 2]
 
 
 def mentions(name: str, text: str) -> bool:
@@ -94,8 +37,9 @@ def _appearance(name: str, text: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def gather_cast(scenes: list[SceneBlock], text: str) -> list[CastMember]:
-    """The characters in order of first appearance, with their lines counted."""
+def gather_cast(scenes: list[SceneBlock], names: list[str]) -> list[CastMember]:
+    """The characters: speakers in order of first line, with their lines counted, then the
+    ``names`` known otherwise; with neither, recurring names found in the action."""
     cast: dict[str, CastMember] = {}
     for index, scene in enumerate(scenes):
         for beat in scene.beats:
@@ -106,8 +50,11 @@ def gather_cast(scenes: list[SceneBlock], text: str) -> list[CastMember]:
                 member.first_line = member.first_line or beat.text
                 if beat.note and beat.note not in member.notes:
                     member.notes.append(beat.note)
-    if not cast:
-        for name in _prose_names(text):
+    if not cast and not names:
+        action = "\n".join(beat.text for scene in scenes for beat in scene.beats)
+        names = prose_names(action, has_cjk(action))
+    for name in names:
+        if name not in cast:
             cast[name] = CastMember(name)
     for member in cast.values():
         for index, scene in enumerate(scenes):

@@ -3,7 +3,8 @@
 Understood: scene headings (``INT. X - NIGHT``, ``EXT.``, ``SCENE 3: …``, ``第N场 …``,
 ``【场景】…``, ``场景：…``, a line that is only ``【…】``), speaker cues (``NAME: line``,
 ``名字：台词``, with an optional parenthetical before the colon), lone parentheticals, and
-action lines. Text without any heading is prose: one scene, one beat per sentence group.
+action lines; Markdown emphasis and heading marks around them are ignored. Chapter headings
+(``第一章``, ``Chapter 2``) and section breaks are recognised so that they are not taken as action.
 """
 
 from __future__ import annotations
@@ -32,6 +33,21 @@ _EN_SPEAKER = re.compile(
 )
 _EN_CUE_LINE = re.compile(r"^([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,2})(?:\s*\(([^)]{0,40})\))?$")
 _PAREN_LINE = re.compile(r"^[（(]([^）)]*)[）)]$")
+_CHAPTERS = (
+    re.compile(
+        r"^第\s*[0-9０-９一二三四五六七八九十百千零〇两]+\s*[章节回幕集卷]\s*[：:.、\s]*(.*)$"
+    ),
+    re.compile(r"^(?:chapter|part)\s+[\w-]+\s*[:.\-–—]?\s*(.*)$", re.I),
+    re.compile(r"^#{1,6}\s*(.*)$"),
+)
+_TRANSITION = re.compile(
+    r"^(?:(?:SMASH |MATCH |JUMP )?CUT(?: TO)?|DISSOLVE(?: TO)?|WIPE(?: TO)?|FADE (?:IN|OUT)"
+    r"|FADE TO(?: BLACK)?|切至|切到|转场|转至|淡入|淡出|黑场|闪回结束)\s*[:：.。]?$",
+    re.I,
+)
+_MARKUP = re.compile(r"\*\*|__|^\s*>\s?")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
+_SECTION_BREAK = re.compile(r"^(?:[*＊·•~=\-—]\s*){3,}$")
 _NARRATORS = frozenset({"旁白", "画外音", "narrator", "narration", "v.o.", "voice over"})
 _NOT_SPEAKERS = frozenset(
     {
@@ -176,6 +192,17 @@ def parse_heading(line: str) -> tuple[str, str] | None:
     return None
 
 
+def parse_chapter(line: str) -> str | None:
+    """The title of a chapter heading or section break ("" for a bare break), else ``None``."""
+    if _SECTION_BREAK.match(line):
+        return ""
+    for pattern in _CHAPTERS:
+        match = pattern.match(line)
+        if match:
+            return match.group(1).strip(" #*")
+    return None
+
+
 def _speaker_name(raw: str) -> str | None:
     name = raw.strip()
     if has_cjk(name):
@@ -217,17 +244,29 @@ def sentence_groups(text: str, limit: int) -> list[str]:
     return groups
 
 
-def _action_beats(text: str) -> list[Beat]:
+def action_beats(text: str) -> list[Beat]:
     limit = 60 if has_cjk(text) else 160
     return [Beat("action", group) for group in sentence_groups(text, limit)]
 
 
-def _cue_or_action(lines: list[str]) -> list[Beat]:
+def _is_delivery_note(text: str) -> bool:
+    """A short parenthetical ("低声", "whispering") rather than a stage direction."""
+    text = text.strip()
+    limit = 12 if has_cjk(text) else 30
+    return len(text) <= limit and not re.search(r"[。！？.!?]$", text)
+
+
+def cue_or_action(lines: list[str]) -> list[Beat]:
     """Beats of consecutive lines inside one scene (screenplay mode: one action per line)."""
     beats: list[Beat] = []
     pending_note = ""
     for line in lines:
+        if _TRANSITION.match(line):
+            continue
         paren = _PAREN_LINE.match(line)
+        if paren and not _is_delivery_note(paren.group(1)):
+            beats.extend(action_beats(paren.group(1).strip()))
+            continue
         if paren:
             if beats and beats[-1].kind == "dialogue" and not beats[-1].text:
                 beats[-1].note = beats[-1].note or paren.group(1).strip()
@@ -249,20 +288,13 @@ def _cue_or_action(lines: list[str]) -> list[Beat]:
             beats[-1].text = line.strip(_QUOTES)
             continue
         if pending_note:
-            beats.extend(_action_beats(pending_note))
+            beats.extend(action_beats(pending_note))
             pending_note = ""
-        beats.extend(_action_beats(line))
+        beats.extend(action_beats(line))
     return [b for b in beats if b.text]
 
 
-def _prose_blocks(text: str) -> list[str]:
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    if len(paragraphs) == 1:
-        paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
-    return paragraphs
-
-
-def _guess_time(text: str, chinese: bool) -> str:
+def guess_time(text: str, chinese: bool) -> str:
     if chinese:
         found = next((t for t in _ZH_TIMES if len(t) > 1 and t in text), None)
         return found or ("夜晚" if "夜" in text else "白天")
@@ -273,27 +305,31 @@ def _guess_time(text: str, chinese: bool) -> str:
     return "day"
 
 
+def raw_lines(text: str) -> list[str]:
+    """The lines of ``text`` whatever its line endings, stripped of (full-width) spaces."""
+    return [line.strip() for line in re.split(r"\r\n|\r|\n", text.replace("\u3000", " "))]
+
+
+def clean_line(line: str) -> str:
+    """A line without Markdown emphasis or quoting marks."""
+    return _MARKUP.sub("", line).strip()
+
+
 def split_screenplay(text: str) -> list[SceneBlock]:
-    """The scenes of ``text``; prose (no heading) becomes one scene with a guessed time."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    """The scenes of ``text`` by its scene headings; none when it has no heading. Chapter
+    headings and section breaks between scenes are not beats."""
     scenes: list[SceneBlock] = []
     body: list[str] = []
-    for line in lines:
-        heading = parse_heading(line) if line else None
+    for raw in raw_lines(text):
+        line = clean_line(raw)
+        heading = parse_heading(_MARKDOWN_HEADING.sub("", line)) if line else None
         if heading is not None:
             if scenes:
-                scenes[-1].beats.extend(_cue_or_action(body))
+                scenes[-1].beats.extend(cue_or_action(body))
             scenes.append(SceneBlock(location=heading[0], time=heading[1]))
             body = []
-        elif line:
+        elif line and parse_chapter(raw) is None:
             body.append(line)
     if scenes:
-        scenes[-1].beats.extend(_cue_or_action(body))
-        return [s for s in scenes if s.beats]
-    chinese = has_cjk(text)
-    prose = SceneBlock(location="", time=_guess_time(text, chinese))
-    for paragraph in _prose_blocks(text):
-        flat = " ".join(paragraph.split()) if not chinese else "".join(paragraph.split())
-        cue = parse_cue(flat)
-        prose.beats.extend([cue] if cue and cue.text else _action_beats(flat))
-    return [prose] if prose.beats else []
+        scenes[-1].beats.extend(cue_or_action(body))
+    return [s for s in scenes if s.beats]

@@ -1,0 +1,221 @@
+"""Prose (a story with no scene headings) cut into scenes of dialogue and action beats.
+
+Chapters (``第一章 …``, ``Chapter 2``, a Markdown heading, a ``* * *`` break) start scenes; a
+scene's place and time are guessed from its title and text. Quoted speech becomes a dialogue
+beat when its speaker can be told: named next to the quote, a pronoun or a bare verb resolved to
+the first character named earlier in the paragraph, or, in an exchange, the other of the last two
+speakers. The narration around the quotes becomes action beats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drama_catalog.script.prose_names import prose_names
+from drama_catalog.script.prose_places import guess_place
+from drama_catalog.script.prose_speech import (
+    PRONOUNS,
+    attribution_after,
+    attribution_before,
+)
+from drama_catalog.script.screenplay import (
+    Beat,
+    SceneBlock,
+    action_beats,
+    guess_time,
+    has_cjk,
+    parse_chapter,
+    parse_cue,
+)
+
+_QUOTE = re.compile(r"“([^”]*)”|「([^」]*)」|『([^』]*)』|\"([^\"]*)\"")
+_ONLY_PUNCTUATION = re.compile(r"^[\s，。！？、；：,.!?;:…—\-]*$")
+
+
+@dataclass
+class _Chapter:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Part:
+    kind: str
+    text: str
+    speaker: str | None = None
+
+
+@dataclass
+class _Speakers:
+    """The known names, and who spoke last, for resolving pronouns and bare quotes."""
+
+    names: list[str]
+    recent: list[str] = field(default_factory=list)
+
+    def first_named_in(self, text: str) -> str | None:
+        found = [(text.find(name), name) for name in self.names if name in text]
+        return min(found)[1] if found else None
+
+    def other_of_exchange(self) -> str | None:
+        if len(self.recent) >= 2:
+            return self.recent[-2]
+        if len(self.recent) == 1 and len(self.names) == 2:
+            return next(name for name in self.names if name != self.recent[0])
+        return None
+
+    def spoke(self, name: str) -> None:
+        if not self.recent or self.recent[-1] != name:
+            self.recent.append(name)
+
+    def resolve(self, raw: str | None, context: str) -> str | None:
+        """The speaker named ``raw`` next to a quote; a pronoun, a bare verb or no
+        attribution at all falls back to the narration before the quote, then the exchange."""
+        if raw:
+            known = next((name for name in self.names if raw.startswith(name)), None)
+            if known or is_name_like(raw):
+                return known or raw
+        return self.first_named_in(context) or self.other_of_exchange()
+
+
+def is_name_like(raw: str) -> bool:
+    """Whether an attributed speaker reads as a name or role, not a pronoun or a clause."""
+    if raw.lower() in PRONOUNS or raw.startswith(("他", "她", "我", "你", "它", "这", "那")):
+        return False
+    return 2 <= len(raw) <= 4 if has_cjk(raw) else raw[:1].isupper()
+
+
+def _chapters(text: str) -> list[_Chapter]:
+    chapters = [_Chapter("")]
+    paragraph: list[str] = []
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    single_block = len([block for block in re.split(r"\n\s*\n", text) if block.strip()]) == 1
+
+    def flush() -> None:
+        if paragraph:
+            chapters[-1].paragraphs.append(" ".join(paragraph))
+            paragraph.clear()
+
+    for line in lines:
+        title = parse_chapter(line) if line else None
+        if title is not None:
+            flush()
+            chapters.append(_Chapter(title))
+        elif not line:
+            flush()
+        else:
+            paragraph.append(line)
+            if single_block:
+                flush()
+    flush()
+    return [chapter for chapter in chapters if chapter.paragraphs]
+
+
+def _flatten(paragraph: str, chinese: bool) -> str:
+    return "".join(paragraph.split()) if chinese else " ".join(paragraph.split())
+
+
+def _parts(paragraph: str) -> list[_Part]:
+    parts: list[_Part] = []
+    position = 0
+    for match in _QUOTE.finditer(paragraph):
+        if match.start() > position:
+            parts.append(_Part("narration", paragraph[position : match.start()]))
+        spoken = next(group for group in match.groups() if group is not None)
+        parts.append(_Part("quote", spoken.strip()))
+        position = match.end()
+    if position < len(paragraph):
+        parts.append(_Part("narration", paragraph[position:]))
+    return parts
+
+
+def _attribute(parts: list[_Part], chinese: bool, speakers: _Speakers) -> None:
+    """Give each quote its speaker, taking attribution clauses out of the narration."""
+    said_before = ""
+    for index, part in enumerate(parts):
+        if part.kind != "quote":
+            said_before += part.text
+            continue
+        before = parts[index - 1] if index and parts[index - 1].kind == "narration" else None
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        after = after if after is not None and after.kind == "narration" else None
+        raw: str | None = None
+        lead = attribution_before(before.text, chinese) if before else None
+        if before is not None and lead is not None:
+            raw, before.text = lead.speaker, before.text[: len(before.text) - lead.length]
+        else:
+            tail = attribution_after(after.text, chinese) if after else None
+            if after is not None and tail is not None:
+                raw, after.text = tail.speaker, after.text[tail.length :]
+        part.speaker = speakers.resolve(raw, said_before)
+        if part.speaker:
+            speakers.spoke(part.speaker)
+
+
+def _paragraph_beats(paragraph: str, chinese: bool, speakers: _Speakers) -> list[Beat]:
+    flat = _flatten(paragraph, chinese)
+    cue = parse_cue(flat)
+    if cue is not None and cue.text:
+        if cue.speaker:
+            speakers.spoke(cue.speaker)
+        return [cue]
+    parts = _parts(flat)
+    _attribute(parts, chinese, speakers)
+    beats: list[Beat] = []
+    action = ""
+    for part in parts:
+        if part.kind == "quote" and part.speaker and part.text:
+            beats.extend(_narration_beats(action))
+            action = ""
+            beats.append(Beat("dialogue", part.text.rstrip(",，"), speaker=part.speaker))
+        elif part.kind == "quote":
+            action += f"“{part.text}”" if chinese else f' "{part.text}" '
+        elif not _ONLY_PUNCTUATION.match(part.text):
+            action += part.text
+    return beats + _narration_beats(action)
+
+
+def _narration_beats(text: str) -> list[Beat]:
+    text = " ".join(text.split()).strip(" ，,")
+    return [] if _ONLY_PUNCTUATION.match(text) else action_beats(text)
+
+
+def _quoted_speakers(chapters: list[_Chapter], chinese: bool) -> list[str]:
+    names: list[str] = []
+    for chapter in chapters:
+        for paragraph in chapter.paragraphs:
+            parts = _parts(_flatten(paragraph, chinese))
+            for index, part in enumerate(parts):
+                if part.kind != "narration":
+                    continue
+                found = [
+                    attribution_before(part.text, chinese) if index + 1 < len(parts) else None,
+                    attribution_after(part.text, chinese) if index else None,
+                ]
+                for attribution in found:
+                    speaker = attribution.speaker if attribution else ""
+                    if speaker and is_name_like(speaker) and speaker not in names:
+                        names.append(speaker)
+    return names
+
+
+def split_prose(text: str) -> tuple[list[SceneBlock], list[str]]:
+    """The scenes of a story told in prose, and the names of its likely characters."""
+    chinese = has_cjk(text)
+    chapters = _chapters(text)
+    story = "\n".join(p for chapter in chapters for p in chapter.paragraphs)
+    names = prose_names(story, chinese)
+    names += [name for name in _quoted_speakers(chapters, chinese) if name not in names]
+    speakers = _Speakers(sorted(names, key=len, reverse=True))
+    blocks: list[SceneBlock] = []
+    for chapter in chapters:
+        body = " ".join(chapter.paragraphs)
+        block = SceneBlock(
+            location=guess_place(chapter.title, chinese) or guess_place(body, chinese),
+            time=guess_time(f"{chapter.title} {body}", chinese),
+        )
+        for paragraph in chapter.paragraphs:
+            block.beats.extend(_paragraph_beats(paragraph, chinese, speakers))
+        if block.beats:
+            blocks.append(block)
+    return blocks, names

@@ -1,0 +1,142 @@
+"""The offline analyser on scripts laid out as others write them: novels with chapters, quoted
+speech, dialogue-only scripts, Markdown, Windows line endings, transitions and stage directions."""
+
+from __future__ import annotations
+
+from drama_catalog.script.local_analyser import ScriptAnalysis, analyse_script
+
+
+def shots(analysis: ScriptAnalysis) -> list[tuple[int, str, str]]:
+    return [(shot.scene_id or 0, shot.action, shot.dialogue) for shot in analysis.shots]
+
+
+def test_chinese_novel_chapters_become_scenes_and_quotes_become_lines() -> None:
+    novel = (
+        "第一章 雨夜\n\n"
+        "雨下得很大。林夏撑着伞站在公交站台下，手里攥着一封皱巴巴的信。\n\n"
+        "“你终于来了。”身后传来一个低沉的声音。\n\n"
+        "林夏回过头，看见陈默从黑色轿车上下来。“我以为你不会来。”她说。\n\n"
+        "陈默沉默了一会儿，说：“我答应过你的事，从来没有食言。”\n\n"
+        "第二章 旧宅\n\n"
+        "第二天清晨，两人来到城郊的旧宅。林夏推开吱呀作响的木门。\n\n"
+        "“这里就是我长大的地方。”林夏轻声说道。\n"
+    )
+    analysis = analyse_script(novel, "zh")
+    assert [(c.name, c.role) for c in analysis.characters] == [
+        ("林夏", "main"),
+        ("陈默", "supporting"),
+    ]
+    assert [(s.location, s.time) for s in analysis.scenes] == [
+        ("公交站台", "夜晚"),
+        ("旧宅", "清晨"),
+    ]
+    assert shots(analysis) == [
+        (1, "雨下得很大。林夏撑着伞站在公交站台下，手里攥着一封皱巴巴的信。", ""),
+        (1, "“你终于来了。”身后传来一个低沉的声音。", ""),
+        (1, "林夏回过头，看见陈默从黑色轿车上下来。", ""),
+        (1, "林夏开口说话", "林夏：我以为你不会来。"),
+        (1, "陈默沉默了一会儿", ""),
+        (1, "陈默开口说话", "陈默：我答应过你的事，从来没有食言。"),
+        (2, "第二天清晨，两人来到城郊的旧宅。林夏推开吱呀作响的木门。", ""),
+        (2, "林夏开口说话", "林夏：这里就是我长大的地方。"),
+    ]
+    assert {"信", "伞"} <= {p.name for p in analysis.props}
+
+
+def test_english_story_attributions_pronouns_and_chapters() -> None:
+    story = (
+        "Chapter One\n\n"
+        "Mara stood under the awning of the old bakery, a letter crumpled in her fist.\n\n"
+        '"You came," said a voice behind her.\n\n'
+        'She turned. Tom was climbing out of a black car. "I didn\'t think you would," '
+        "Mara said.\n\n"
+        'Tom shrugged. "I keep my promises."\n\n'
+        "Chapter Two\n\n"
+        "At dawn they drove to the farmhouse. Mara pushed open the door.\n"
+    )
+    analysis = analyse_script(story, "en")
+    assert [c.name for c in analysis.characters] == ["Mara", "Tom"]
+    assert [(s.location, s.time) for s in analysis.scenes] == [
+        ("Old Bakery", "day"),
+        ("Farmhouse", "dawn"),
+    ]
+    lines = [shot.dialogue for shot in analysis.shots if shot.dialogue]
+    assert lines == ["Mara: I didn't think you would", "Tom: I keep my promises."]
+    assert '"You came," said a voice behind her.' in [shot.action for shot in analysis.shots]
+    assert all("Chapter" not in shot.action for shot in analysis.shots)
+
+
+def test_unattributed_quotes_alternate_between_the_two_speakers() -> None:
+    story = (
+        '"Are you coming?" Anna asked.\n\n"Not tonight."\n\n"Why not?"\n\n'
+        '"Because I am tired," Tom said. He sat down on a bench in the park.\n\n"Fine."\n'
+    )
+    analysis = analyse_script(story, "en")
+    speakers = [shot.dialogue.split(":")[0] for shot in analysis.shots if shot.dialogue]
+    assert speakers == ["Anna", "Tom", "Anna", "Tom", "Anna"]
+    assert analysis.scenes[0].location == "Park"
+
+
+def test_dialogue_only_script_with_blank_lines_and_a_stage_direction() -> None:
+    script = (
+        "林晓：你来了。\n周远：嗯，路上堵车。\n\n林晓：先进来吧，外面冷。\n"
+        "（周远走进客厅，放下雨伞。）\n周远（叹气）：这么多年了，这里一点没变。\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert [c.name for c in analysis.characters] == ["林晓", "周远"]
+    assert analysis.scenes[0].location == "客厅"
+    assert [(action, dialogue) for _, action, dialogue in shots(analysis)] == [
+        ("林晓开口说话", "林晓：你来了。"),
+        ("周远开口说话", "周远：嗯，路上堵车。"),
+        ("林晓开口说话", "林晓：先进来吧，外面冷。"),
+        ("周远走进客厅，放下雨伞。", ""),
+        ("周远开口说话，叹气", "周远：这么多年了，这里一点没变。"),
+    ]
+
+
+def test_markdown_screenplay_with_title_breaks_and_chapter_lines() -> None:
+    script = (
+        "# 归途\n\n## 第一场 客厅 夜\n\n**林晓**：你来了。\n**周远**（低声）：嗯。\n\n***\n\n"
+        "## 第二场 码头 清晨\n\n林晓拿着一封信站在码头上。\n\n第二章\n\n**周远**：走吧。\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert [(s.location, s.time) for s in analysis.scenes] == [("客厅", "夜"), ("码头", "清晨")]
+    assert shots(analysis) == [
+        (1, "林晓开口说话", "林晓：你来了。"),
+        (1, "周远开口说话，低声", "周远：嗯。"),
+        (2, "林晓拿着一封信站在码头上。", ""),
+        (2, "周远开口说话", "周远：走吧。"),
+    ]
+
+
+def test_windows_line_endings_and_transitions() -> None:
+    script = "\r\n".join(
+        [
+            "INT. KITCHEN - NIGHT",
+            "",
+            "ANNA",
+            "Where were you?",
+            "",
+            "TOM",
+            "(quietly)",
+            "Out.",
+            "",
+            "CUT TO:",
+            "",
+            "EXT. GARDEN - DAY",
+            "",
+            "Anna waters the roses.",
+            "",
+            "FADE OUT.",
+        ]
+    )
+    analysis = analyse_script(script, "en")
+    assert [(s.location, s.time) for s in analysis.scenes] == [
+        ("Kitchen", "night"),
+        ("Garden", "day"),
+    ]
+    assert shots(analysis) == [
+        (1, "Anna speaks", "Anna: Where were you?"),
+        (1, "Tom speaks, quietly", "Tom: Out."),
+        (2, "Anna waters the roses.", ""),
+    ]
