@@ -140,3 +140,144 @@ def test_windows_line_endings_and_transitions() -> None:
         (1, "Tom speaks, quietly", "Tom: Out."),
         (2, "Anna waters the roses.", ""),
     ]
+
+
+def test_numbered_headings_full_width_digits_and_spaced_names() -> None:
+    script = (
+        "1. 医院走廊 日 内\n人物：周医生、护士小李、病人家属赵大妈\n"
+        "赵大妈拉住周医生的袖子。\n赵大妈：周医生，求求你！\n护士小李：手术室准备好了。\n\n"
+        "场景２：外滩　　夜　外\n"
+        "　　王 经 理：Linda！客户等你半天了！\n"
+        "Linda：（哽咽）马上来。\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert [(s.location, s.time) for s in analysis.scenes] == [("医院走廊", "日"), ("外滩", "夜")]
+    assert [c.name for c in analysis.characters] == [
+        "赵大妈",
+        "护士小李",
+        "王经理",
+        "Linda",
+        "周医生",
+    ]
+    assert [shot.dialogue for shot in analysis.shots if shot.dialogue] == [
+        "赵大妈：周医生，求求你！",
+        "护士小李：手术室准备好了。",
+        "王经理：Linda！客户等你半天了！",
+        "Linda：马上来。",
+    ]
+    assert analysis.shots[-1].emotion == "哽咽"
+    assert all("人物" not in shot.action for shot in analysis.shots)
+
+
+def test_title_page_and_cast_list_give_profiles_not_characters() -> None:
+    script = "\r\n".join(
+        [
+            "剧名：《外卖小哥逆袭记》",
+            "编剧：张三",
+            "",
+            "人物表：",
+            "张小飞——外卖员，25岁",
+            "刘总——公司老板，50岁",
+            "",
+            "1. 写字楼大堂 日 内",
+            "张小飞提着外卖冲进大堂。",
+            "张小飞：这单要超时了！",
+            "刘总（画外音）：让他上来。",
+            "——第一集完——",
+        ]
+    )
+    analysis = analyse_script(script, "zh")
+    assert [c.name for c in analysis.characters] == ["张小飞", "刘总"]
+    assert analysis.characters[0].description.startswith("外卖员，25岁。")
+    assert [shot.dialogue for shot in analysis.shots if shot.dialogue] == [
+        "张小飞：这单要超时了！",
+        "刘总：让他上来。",
+    ]
+    assert analysis.shots[-1].emotion == "画外音"
+    assert len(analysis.shots) == 3
+    assert "外卖" in {p.name for p in analysis.props}
+
+
+def test_cold_open_is_kept_and_titled_speakers_are_one_character() -> None:
+    script = "\n".join(
+        [
+            "COLD OPEN",
+            "",
+            "A scream echoes in the dark.",
+            "",
+            "DETECTIVE ROSS",
+            "Somebody call it in!",
+            "",
+            "INT. POLICE STATION - DAY",
+            "",
+            "ROSS pours coffee.",
+            "",
+            "ROSS (CONT'D)",
+            "Long night.",
+            "",
+            "EXT. RIVER - CONTINUOUS",
+            "",
+            "FADE TO BLACK.",
+            "",
+            "SUPER: Three hours earlier",
+            "",
+            "THE END",
+        ]
+    )
+    analysis = analyse_script(script, "en")
+    assert [c.name for c in analysis.characters] == ["Ross"]
+    assert [(s.location, s.time) for s in analysis.scenes] == [
+        ("Police Station", "day"),
+        ("River", "day"),
+    ]
+    assert [(shot.scene_id, shot.action, shot.dialogue) for shot in analysis.shots] == [
+        (1, "A scream echoes in the dark.", ""),
+        (1, "Ross speaks", "Ross: Somebody call it in!"),
+        (1, "ROSS pours coffee.", ""),
+        (1, "Ross speaks", "Ross: Long night."),
+        (2, "SUPER: Three hours earlier", ""),
+    ]
+
+
+def test_english_speakers_with_full_width_colons_and_notes_after_the_colon() -> None:
+    script = (
+        "场景一：天台，黄昏\n艾琳：（掏出一枚银色芯片）这是最后一份。\n"
+        "Kevin：（低声）有人在跟踪我们。\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert [c.name for c in analysis.characters] == ["艾琳", "Kevin"]
+    assert [(s.dialogue, s.emotion) for s in analysis.shots] == [
+        ("艾琳：这是最后一份。", "掏出一枚银色芯片"),
+        ("Kevin：有人在跟踪我们。", "低声"),
+    ]
+    assert [p.name for p in analysis.props] == ["芯片"]
+
+
+def test_sentences_keep_abbreviations_and_closing_quotes() -> None:
+    story = (
+        "At noon their neighbor Mr. Collins drove up. " * 4
+        + '\n\n"Where am I?" she whispered. The storm went on.'
+    )
+    analysis = analyse_script(story, "en")
+    actions = [shot.action for shot in analysis.shots]
+    assert all(not action.endswith("Mr.") for action in actions)
+    assert any('"Where am I?" she whispered.' in action for action in actions)
+
+
+def test_prose_speech_after_the_quote_and_place_names_are_not_people() -> None:
+    story = (
+        "The Lighthouse Keeper\n\n"
+        "Old Thomas kept the light on Gull Island. Every night he climbed to the lamp on Gull "
+        "Island.\n\n"
+        "Mara woke by the fire.\n\n"
+        '"Gull Island," Thomas said, wrapping her in his coat. "You\'re safe now."\n\n'
+        '"Thank you." Mara smiled at Thomas.\n'
+    )
+    analysis = analyse_script(story, "en")
+    assert [c.name for c in analysis.characters] == ["Thomas", "Mara"]
+    assert [shot.dialogue for shot in analysis.shots if shot.dialogue] == [
+        "Thomas: Gull Island",
+        "Thomas: You're safe now.",
+        "Mara: Thank you.",
+    ]
+    assert "The Lighthouse Keeper" not in [shot.action for shot in analysis.shots]

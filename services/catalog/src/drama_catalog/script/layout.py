@@ -1,55 +1,54 @@
 """How a script is laid out, and its scenes read accordingly.
 
-A script with scene headings is a screenplay. Without headings, a script most of whose lines are
-speaker cues is a dialogue script (one scene, read line by line); anything else is prose.
+Title-page and cast-list lines are set aside first. A script with scene headings is then a
+screenplay; without headings, a script most of whose lines are speaker cues is a dialogue
+script (one scene, read line by line); anything else is prose.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drama_catalog.script.headings import is_transition, parse_chapter
 from drama_catalog.script.prose import split_prose
 from drama_catalog.script.prose_places import guess_place
-from drama_catalog.script.screenplay import (
-    SceneBlock,
-    clean_line,
-    cue_or_action,
-    guess_time,
-    has_cjk,
-    parse_chapter,
-    parse_cue,
-    raw_lines,
-    split_screenplay,
-)
+from drama_catalog.script.screenplay import SceneBlock, cue_or_action, parse_cue, split_screenplay
+from drama_catalog.script.script_notes import ScriptNotes, strip_notes
+from drama_catalog.script.script_text import clean_line, guess_time, has_cjk, raw_lines
 
 DIALOGUE_SHARE = 0.5
 
 
 @dataclass
 class ScriptLayout:
-    """The scenes of a script, and names of characters known beyond its speakers."""
+    """The scenes of a script, names of characters known beyond its speakers, and the profiles
+    its cast list gave."""
 
     scenes: list[SceneBlock]
     names: list[str] = field(default_factory=list)
+    profiles: dict[str, str] = field(default_factory=dict)
 
 
-def _dialogue_lines(text: str) -> list[str] | None:
-    lines = [clean_line(raw) for raw in raw_lines(text) if raw and parse_chapter(raw) is None]
-    lines = [line for line in lines if line]
-    cues = sum(1 for line in lines if (cue := parse_cue(line)) is not None and cue.text)
-    return lines if cues >= 2 and cues >= DIALOGUE_SHARE * len(lines) else None
+def _is_dialogue_script(lines: list[str]) -> bool:
+    story = [line for line in lines if line and not is_transition(line)]
+    story = [line for line in story if parse_chapter(line) is None]
+    cues = sum(1 for line in story if (cue := parse_cue(line)) is not None and cue.text)
+    return cues >= 2 and cues >= DIALOGUE_SHARE * len(story)
 
 
 def read_script(text: str) -> ScriptLayout:
     """The scenes of ``text`` as a screenplay, a dialogue script or prose."""
-    scenes = split_screenplay(text)
+    notes = ScriptNotes()
+    lines = strip_notes([clean_line(line) for line in raw_lines(text)], notes)
+    scenes = split_screenplay(lines)
+    if not scenes and _is_dialogue_script(lines):
+        story = " ".join(lines)
+        chinese = has_cjk(story)
+        scene = SceneBlock(location=guess_place(story, chinese), time=guess_time(story, chinese))
+        scene.beats = cue_or_action([line for line in lines if line])
+        scenes = [scene] if scene.beats else []
     if scenes:
-        return ScriptLayout(scenes)
-    lines = _dialogue_lines(text)
-    if lines is not None:
-        chinese = has_cjk(text)
-        scene = SceneBlock(location=guess_place(text, chinese), time=guess_time(text, chinese))
-        scene.beats = cue_or_action(lines)
-        return ScriptLayout([scene] if scene.beats else [])
-    blocks, names = split_prose(text)
-    return ScriptLayout(blocks, names)
+        return ScriptLayout(scenes, notes.listed, notes.profiles)
+    blocks, names = split_prose("\n".join(lines))
+    listed = [name for name in notes.listed if name not in names]
+    return ScriptLayout(blocks, names + listed, notes.profiles)

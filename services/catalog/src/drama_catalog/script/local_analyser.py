@@ -21,7 +21,8 @@ from drama_catalog.script.models import (
     ExtractedScene,
 )
 from drama_catalog.script.prompt_base import Language, pick
-from drama_catalog.script.screenplay import Beat, SceneBlock, has_cjk
+from drama_catalog.script.screenplay import Beat, SceneBlock
+from drama_catalog.script.script_text import has_cjk
 from drama_catalog.script.shot_prompts import (
     scene_prompt,
     shot_description,
@@ -34,6 +35,7 @@ _MOTION = re.compile(
     r"跑|奔|追|冲|走来|走进|走向|跳|run|runs|running|chase|walks?|rush|jumps?|hurr", re.I
 )
 _NIGHT = re.compile(r"夜|晚|night|midnight|evening|dusk", re.I)
+_RELATIVE_TIMES = frozenset({"continuous", "later", "moments later", "same", "same time", "同时"})
 _DAWN = re.compile(r"晨|黎明|早|dawn|morning|sunrise", re.I)
 
 
@@ -97,10 +99,13 @@ def _scenes(
     """Distinct scenes, and the 1-based scene id of every block."""
     scenes: list[ExtractedScene] = []
     ids: list[int] = []
+    previous_time = ""
     for block in blocks:
         location = _tidy(block.location) or pick(language, "故事发生地", "Story setting")
         time = _tidy(block.time).lower() if not has_cjk(block.time) else block.time
-        time = time or pick(language, "白天", "day")
+        if time in _RELATIVE_TIMES:
+            time = previous_time
+        time = previous_time = time or pick(language, "白天", "day")
         key = next(
             (i for i, s in enumerate(scenes, 1) if (s.location, s.time) == (location, time)), None
         )
@@ -122,21 +127,20 @@ def _props(blocks: list[SceneBlock], names: list[str], language: Language) -> li
     props: dict[str, ExtractedProp] = {}
     for block in blocks:
         for beat in block.beats:
-            if beat.kind != "action":
-                continue
-            chinese = has_cjk(beat.text)
-            for kind, name in find_props(beat.text, chinese):
+            seen = beat.text if beat.kind == "action" else beat.note
+            chinese = has_cjk(seen)
+            for kind, name in find_props(seen, chinese):
                 if name in props:
                     continue
-                owner = next((n for n in names if mentions(n, beat.text)), "")
-                description = pick(language, f"出现于：“{beat.text}”", f'Seen in: "{beat.text}"')
+                owner = beat.speaker or next((n for n in names if mentions(n, seen)), "")
+                description = pick(language, f"出现于：“{seen}”", f'Seen in: "{seen}"')
                 if owner:
                     description += pick(language, f" 相关角色：{owner}", f" Linked to: {owner}")
                 props[name] = ExtractedProp(
                     name=name,
                     type=pick(language, kind.type_zh, kind.type_en),
                     description=description,
-                    image_prompt=prop_image_prompt(kind, "" if chinese else beat.text),
+                    image_prompt=prop_image_prompt(kind, "" if chinese else seen),
                 )
     return list(props.values())
 
@@ -233,7 +237,7 @@ def analyse_script(text: str, language: Language, style: str | None = None) -> S
     blocks = layout.scenes
     if not blocks:
         raise EmptyScriptError(pick(language, "剧本内容为空，无法分析", "the script is empty"))
-    cast = gather_cast(blocks, layout.names)
+    cast = gather_cast(blocks, layout.names, layout.profiles)
     top = max((m.lines for m in cast), default=0)
     characters = [to_character(m, top, language) for m in cast]
     names = [m.name for m in cast]

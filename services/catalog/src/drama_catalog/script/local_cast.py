@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from drama_catalog.script.models import ExtractedCharacter
 from drama_catalog.script.prompt_base import Language, pick
 from drama_catalog.script.prose_names import prose_names
-from drama_catalog.script.screenplay import SceneBlock, has_cjk
+from drama_catalog.script.screenplay import SceneBlock
+from drama_catalog.script.script_text import has_cjk
+from drama_catalog.script.speaker_names import profile_of, unify_speakers
 
 
 @dataclass
@@ -21,6 +23,7 @@ class CastMember:
     first_line: str = ""
     notes: list[str] = field(default_factory=list)
     appearance: str = ""
+    profile: str = ""
 
 
 def mentions(name: str, text: str) -> bool:
@@ -37,9 +40,13 @@ def _appearance(name: str, text: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def gather_cast(scenes: list[SceneBlock], names: list[str]) -> list[CastMember]:
+def gather_cast(
+    scenes: list[SceneBlock], names: list[str], profiles: dict[str, str]
+) -> list[CastMember]:
     """The characters: speakers in order of first line, with their lines counted, then the
-    ``names`` known otherwise; with neither, recurring names found in the action."""
+    ``names`` known otherwise; with neither, recurring names found in the action. Speakers
+    known by several forms of a name are renamed to the shortest (see ``speaker_names``)."""
+    names = unify_speakers(scenes, names)
     cast: dict[str, CastMember] = {}
     for index, scene in enumerate(scenes):
         for beat in scene.beats:
@@ -57,6 +64,7 @@ def gather_cast(scenes: list[SceneBlock], names: list[str]) -> list[CastMember]:
         if name not in cast:
             cast[name] = CastMember(name)
     for member in cast.values():
+        member.profile = profile_of(member.name, profiles)
         for index, scene in enumerate(scenes):
             for beat in scene.beats:
                 if beat.kind != "dialogue" and mentions(member.name, beat.text):
@@ -91,6 +99,8 @@ def to_character(member: CastMember, top: int, language: Language) -> ExtractedC
             f"{member.name}出现在 {scenes} 个场景中，没有台词。",
             f"{member.name} appears in {scenes} scene(s) without speaking.",
         )
+    if member.profile:
+        description = pick(language, f"{member.profile}。", f"{member.profile}. ") + description
     personality = ""
     if member.notes:
         personality = pick(

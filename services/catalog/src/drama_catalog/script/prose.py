@@ -2,9 +2,8 @@
 
 Chapters (``第一章 …``, ``Chapter 2``, a Markdown heading, a ``* * *`` break) start scenes; a
 scene's place and time are guessed from its title and text. Quoted speech becomes a dialogue
-beat when its speaker can be told: named next to the quote, a pronoun or a bare verb resolved to
-the first character named earlier in the paragraph, or, in an exchange, the other of the last two
-speakers. The narration around the quotes becomes action beats.
+beat when its speaker can be told (see ``_attribute``); a quote whose speaker cannot be told stays
+in the action, with the narration around it.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drama_catalog.script.headings import parse_chapter
 from drama_catalog.script.prose_names import prose_names
 from drama_catalog.script.prose_places import guess_place
 from drama_catalog.script.prose_speech import (
@@ -19,15 +19,8 @@ from drama_catalog.script.prose_speech import (
     attribution_after,
     attribution_before,
 )
-from drama_catalog.script.screenplay import (
-    Beat,
-    SceneBlock,
-    action_beats,
-    guess_time,
-    has_cjk,
-    parse_chapter,
-    parse_cue,
-)
+from drama_catalog.script.screenplay import Beat, SceneBlock, action_beats, parse_cue
+from drama_catalog.script.script_text import guess_time, has_cjk
 
 _QUOTE = re.compile(r"“([^”]*)”|「([^」]*)」|『([^』]*)』|\"([^\"]*)\"")
 _ONLY_PUNCTUATION = re.compile(r"^[\s，。！？、；：,.!?;:…—\-]*$")
@@ -54,7 +47,12 @@ class _Speakers:
     recent: list[str] = field(default_factory=list)
 
     def first_named_in(self, text: str) -> str | None:
-        found = [(text.find(name), name) for name in self.names if name in text]
+        """The known name that comes first in ``text`` (Latin names as whole words)."""
+        found = [
+            (match.start(), name)
+            for name in self.names
+            if (match := re.search(_name_pattern(name), text)) is not None
+        ]
         return min(found)[1] if found else None
 
     def other_of_exchange(self) -> str | None:
@@ -68,14 +66,16 @@ class _Speakers:
         if not self.recent or self.recent[-1] != name:
             self.recent.append(name)
 
-    def resolve(self, raw: str | None, context: str) -> str | None:
-        """The speaker named ``raw`` next to a quote; a pronoun, a bare verb or no
-        attribution at all falls back to the narration before the quote, then the exchange."""
-        if raw:
-            known = next((name for name in self.names if raw.startswith(name)), None)
-            if known or is_name_like(raw):
-                return known or raw
-        return self.first_named_in(context) or self.other_of_exchange()
+    def resolve(self, raw: str | None) -> str | None:
+        """The character an attribution names, or ``None`` for a pronoun or a bare verb."""
+        if not raw:
+            return None
+        known = next((name for name in self.names if raw.startswith(name)), None)
+        return known or (raw if is_name_like(raw) else None)
+
+
+def _name_pattern(name: str) -> str:
+    return re.escape(name) if has_cjk(name) else rf"\b{re.escape(name)}\b"
 
 
 def is_name_like(raw: str) -> bool:
@@ -108,7 +108,13 @@ def _chapters(text: str) -> list[_Chapter]:
             if single_block:
                 flush()
     flush()
-    return [chapter for chapter in chapters if chapter.paragraphs]
+    chapters = [chapter for chapter in chapters if chapter.paragraphs]
+    first = chapters[0] if chapters else None
+    if first is not None and not first.title and len(first.paragraphs) > 1:
+        opening = first.paragraphs[0]
+        if len(opening) <= 40 and not re.search(r"[。！？.!?，,：:“”\"]", opening):
+            first.title = first.paragraphs.pop(0)
+    return chapters
 
 
 def _flatten(paragraph: str, chinese: bool) -> str:
@@ -130,26 +136,38 @@ def _parts(paragraph: str) -> list[_Part]:
 
 
 def _attribute(parts: list[_Part], chinese: bool, speakers: _Speakers) -> None:
-    """Give each quote its speaker, taking attribution clauses out of the narration."""
-    said_before = ""
+    """Give each quote its speaker, taking attribution clauses out of the narration. Without a
+    name next to it, a quote belongs to the first character named since the previous quote,
+    else in the narration right after it, else to whoever spoke last in the paragraph, else to
+    the other side of the exchange."""
+    since_last_quote = ""
+    in_paragraph: str | None = None
     for index, part in enumerate(parts):
         if part.kind != "quote":
-            said_before += part.text
+            since_last_quote += part.text
             continue
         before = parts[index - 1] if index and parts[index - 1].kind == "narration" else None
         after = parts[index + 1] if index + 1 < len(parts) else None
         after = after if after is not None and after.kind == "narration" else None
-        raw: str | None = None
-        lead = attribution_before(before.text, chinese) if before else None
-        if before is not None and lead is not None:
-            raw, before.text = lead.speaker, before.text[: len(before.text) - lead.length]
-        else:
-            tail = attribution_after(after.text, chinese) if after else None
-            if after is not None and tail is not None:
-                raw, after.text = tail.speaker, after.text[tail.length :]
-        part.speaker = speakers.resolve(raw, said_before)
+        lead = attribution_before(before.text, chinese) if before is not None else None
+        tail = attribution_after(after.text, chinese) if after is not None and not lead else None
+        found = lead or tail
+        named = speakers.resolve(found.speaker if found is not None else None)
+        part.speaker = (
+            named
+            or speakers.first_named_in(since_last_quote)
+            or speakers.first_named_in(after.text if after is not None else "")
+            or in_paragraph
+            or speakers.other_of_exchange()
+        )
+        if part.speaker and before is not None and lead is not None:
+            before.text = before.text[: len(before.text) - lead.length]
+        if part.speaker and after is not None and tail is not None:
+            after.text = after.text[tail.length :]
         if part.speaker:
             speakers.spoke(part.speaker)
+            in_paragraph = part.speaker
+        since_last_quote = ""
 
 
 def _paragraph_beats(paragraph: str, chinese: bool, speakers: _Speakers) -> list[Beat]:

@@ -36,6 +36,16 @@ _EN_OPENER_WORDS = (
     "Ms Dr Oh Well Please Thank Thanks Sorry Good Hello Hi Okay Ok Today Tomorrow Tonight"
 )
 _EN_OPENERS = frozenset(_EN_OPENER_WORDS.split())
+_EN_CALENDAR_WORDS = (
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter"
+)
+_EN_CALENDAR = frozenset(_EN_CALENDAR_WORDS.split())
+_EN_PLACE_NAME = re.compile(
+    r"\b(?:[A-Z][a-z]+\s+)+(?:Island|Street|Road|Avenue|Lane|Bay|Lake|River|Mountain|Hill|"
+    r"Valley|City|Town|Village|Park|Station|Hospital|School|University|Bridge|Square|Hotel|"
+    r"Harbou?r|Beach|Coast|Point|Cove|Sea|Ocean|Church|Hall|Tower|House|Street|County|Forest)\b"
+)
 
 
 def _chinese_names(text: str) -> list[str]:
@@ -65,11 +75,14 @@ def _chinese_names(text: str) -> list[str]:
 
 
 def _english_names(text: str) -> list[str]:
+    text = _EN_PLACE_NAME.sub(" ", text)
     words = re.findall(r"\b[A-Z][a-z]+\b", text)
     counts = Counter(
         word
         for word in words
-        if word not in _EN_OPENERS and not re.search(rf"\b{word.lower()}\b", text)
+        if word not in _EN_OPENERS
+        and word not in _EN_CALENDAR
+        and not re.search(rf"\b{word.lower()}\b", text)
     )
     return [name for name, count in counts.most_common() if count >= 2]
 

@@ -1,10 +1,10 @@
 """Reading screenplay-like text (Chinese or English) into scenes of dialogue and action beats.
 
-Understood: scene headings (``INT. X - NIGHT``, ``EXT.``, ``SCENE 3: …``, ``第N场 …``,
-``【场景】…``, ``场景：…``, a line that is only ``【…】``), speaker cues (``NAME: line``,
-``名字：台词``, with an optional parenthetical before the colon), lone parentheticals, and
-action lines; Markdown emphasis and heading marks around them are ignored. Chapter headings
-(``第一章``, ``Chapter 2``) and section breaks are recognised so that they are not taken as action.
+Understood, besides the headings of ``headings``: speaker cues (``NAME: line``, ``名字：台词``,
+with a parenthetical before or after the colon, or a capitalised name alone on its line above
+the speech), lone parentheticals (a short one is a delivery note, a long one a stage direction),
+and action lines. Text before the first heading is kept as an opening scene unless it is only a
+title page.
 """
 
 from __future__ import annotations
@@ -13,41 +13,25 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from drama_catalog.script.headings import EN_TIMES, is_transition, parse_chapter, parse_heading
+from drama_catalog.script.prose_places import guess_place
+from drama_catalog.script.script_notes import scene_note
+from drama_catalog.script.script_text import guess_time, has_cjk, sentence_groups
+
 BeatKind = Literal["dialogue", "narration", "action"]
 
-_EN_HEADING = re.compile(
-    r"^(?:\d+[.)]?\s+)?(?:INT\.?/EXT\.?|EXT\.?/INT\.?|I/E\.?|INT\.|EXT\.|INT |EXT )\s*(.+)$"
-)
-_EN_SCENE = re.compile(r"^SCENE\s+\d+\s*[:.\-–—]?\s*(.*)$", re.I)
-_ZH_HEADINGS = (
-    re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百零〇]+\s*场\s*[：:.、\s]*(.*)$"),
-    re.compile(r"^【\s*场景\s*】\s*[：:]?\s*(.+)$"),
-    re.compile(r"^场景\s*[0-9一二三四五六七八九十]*\s*[：:]\s*(.+)$"),
-    re.compile(r"^【([^】]{2,30})】$"),
-)
 _ZH_SPEAKER = re.compile(
     r"^([\u4e00-\u9fff·]{1,8}?)\s*(?:[（(]([^）)]{0,30})[）)])?\s*[：:]\s*(.*)$"
 )
 _EN_SPEAKER = re.compile(
-    r"^([A-Z][A-Za-z'.\-]*(?: [A-Z][A-Za-z'.\-]*){0,2})\s*(?:\(([^)]{0,40})\))?\s*:\s*(.*)$"
+    r"^([A-Z][A-Za-z'.\-]*(?: [A-Z][A-Za-z'.\-]*){0,2})\s*(?:[（(]([^)）]{0,40})[)）])?\s*[:：]"
+    r"\s*(.*)$"
 )
 _EN_CUE_LINE = re.compile(r"^([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,2})(?:\s*\(([^)]{0,40})\))?$")
+_SPACED_ZH_NAME = re.compile(r"^([\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,3}) *(?=[：:（(])")
 _PAREN_LINE = re.compile(r"^[（(]([^）)]*)[）)]$")
-_CHAPTERS = (
-    re.compile(
-        r"^第\s*[0-9０-９一二三四五六七八九十百千零〇两]+\s*[章节回幕集卷]\s*[：:.、\s]*(.*)$"
-    ),
-    re.compile(r"^(?:chapter|part)\s+[\w-]+\s*[:.\-–—]?\s*(.*)$", re.I),
-    re.compile(r"^#{1,6}\s*(.*)$"),
-)
-_TRANSITION = re.compile(
-    r"^(?:(?:SMASH |MATCH |JUMP )?CUT(?: TO)?|DISSOLVE(?: TO)?|WIPE(?: TO)?|FADE (?:IN|OUT)"
-    r"|FADE TO(?: BLACK)?|切至|切到|转场|转至|淡入|淡出|黑场|闪回结束)\s*[:：.。]?$",
-    re.I,
-)
-_MARKUP = re.compile(r"\*\*|__|^\s*>\s?")
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
-_SECTION_BREAK = re.compile(r"^(?:[*＊·•~=\-—]\s*){3,}$")
+_LEADING_PAREN = re.compile(r"^[（(]([^）)]{1,30})[）)]\s*")
+_IGNORED_NOTES = re.compile(r"^(?:CONT'?D|CONTINUED|CONT\.)$", re.I)
 _NARRATORS = frozenset({"旁白", "画外音", "narrator", "narration", "v.o.", "voice over"})
 _NOT_SPEAKERS = frozenset(
     {
@@ -74,57 +58,25 @@ _NOT_SPEAKERS = frozenset(
         "ext",
         "fade in",
         "fade out",
+        "fade to black",
         "cut to",
         "summary",
         "the end",
         "continued",
+        "super",
+        "insert",
+        "montage",
+        "intercut",
+        "flashback",
+        "end flashback",
+        "series of shots",
+        "back to scene",
+        "later",
     }
 )
 _SPEECH_VERB = re.compile(r"(?:说道|问道|笑道|喊道|说|问|道|喊|答)$")
 _PRONOUNS = frozenset({"他", "她", "我", "你", "它", "他们", "她们", "我们", "你们"})
-_ZH_TIMES = (
-    "深夜",
-    "午夜",
-    "凌晨",
-    "黎明",
-    "清晨",
-    "早晨",
-    "早上",
-    "上午",
-    "中午",
-    "午后",
-    "下午",
-    "傍晚",
-    "黄昏",
-    "日落",
-    "晚上",
-    "夜晚",
-    "夜间",
-    "白天",
-    "日",
-    "夜",
-)
-_EN_TIMES = frozenset(
-    {
-        "NIGHT",
-        "DAY",
-        "DAWN",
-        "DUSK",
-        "MORNING",
-        "EVENING",
-        "AFTERNOON",
-        "NOON",
-        "MIDNIGHT",
-        "SUNSET",
-        "SUNRISE",
-        "LATER",
-        "CONTINUOUS",
-        "LATE NIGHT",
-        "EARLY MORNING",
-    }
-)
 _QUOTES = "\"'“”‘’「」『』"
-_SENTENCE = re.compile(r"(?<=[。！？!?…])|(?<=[.!?])\s+")
 
 
 @dataclass
@@ -146,63 +98,6 @@ class SceneBlock:
     beats: list[Beat] = field(default_factory=list)
 
 
-def has_cjk(text: str) -> bool:
-    return re.search(r"[\u4e00-\u9fff]", text) is not None
-
-
-def _split_en_place(rest: str) -> tuple[str, str]:
-    parts = [p.strip() for p in re.split(r"\s+[-–—]+\s+|\s*--\s*", rest) if p.strip()]
-    if len(parts) >= 2:
-        return " - ".join(parts[:-1]), parts[-1]
-    words = rest.strip()
-    for time in sorted(_EN_TIMES, key=len, reverse=True):
-        if words.upper().endswith(" " + time):
-            return words[: -len(time)].strip(" -,"), words[-len(time) :]
-    return words, ""
-
-
-def _split_zh_place(rest: str) -> tuple[str, str]:
-    rest = re.sub(r"(?:^|[\s,，/|·\-–—])(内景|外景|内|外)(?=$|[\s,，/|·\-–—])", " ", rest)
-    tokens = [t for t in re.split(r"[\s,，/|·\-–—]+", rest) if t]
-    place: list[str] = []
-    times: list[str] = []
-    for token in tokens:
-        (times if token in _ZH_TIMES else place).append(token)
-    if not times and place:
-        last = place[-1]
-        for time in _ZH_TIMES:
-            if last.endswith(time) and len(last) > len(time):
-                place[-1], times = last[: -len(time)], [time]
-                break
-    return " ".join(place), " ".join(times)
-
-
-def parse_heading(line: str) -> tuple[str, str] | None:
-    """``(location, time)`` when ``line`` is a scene heading."""
-    match = _EN_HEADING.match(line) or _EN_SCENE.match(line)
-    if match:
-        return _split_en_place(match.group(1))
-    for pattern in _ZH_HEADINGS:
-        match = pattern.match(line)
-        if match:
-            rest = match.group(1).strip()
-            if rest in _NARRATORS or not rest:
-                return None if not pattern.pattern.startswith("^第") else ("", "")
-            return _split_zh_place(rest) if has_cjk(rest) else _split_en_place(rest)
-    return None
-
-
-def parse_chapter(line: str) -> str | None:
-    """The title of a chapter heading or section break ("" for a bare break), else ``None``."""
-    if _SECTION_BREAK.match(line):
-        return ""
-    for pattern in _CHAPTERS:
-        match = pattern.match(line)
-        if match:
-            return match.group(1).strip(" #*")
-    return None
-
-
 def _speaker_name(raw: str) -> str | None:
     name = raw.strip()
     if has_cjk(name):
@@ -216,32 +111,28 @@ def _speaker_name(raw: str) -> str | None:
     return name
 
 
+def _note(raw: str) -> str:
+    note = raw.strip()
+    return "" if _IGNORED_NOTES.match(note) else note
+
+
 def parse_cue(line: str) -> Beat | None:
     """A dialogue (or narration) beat when ``line`` starts with a speaker cue."""
+    line = _SPACED_ZH_NAME.sub(lambda m: m.group(1).replace(" ", ""), line)
     match = _ZH_SPEAKER.match(line) or _EN_SPEAKER.match(line)
     if not match:
         return None
-    raw, note, text = match.group(1), (match.group(2) or "").strip(), match.group(3).strip()
+    raw, note, text = match.group(1), _note(match.group(2) or ""), match.group(3).strip()
+    leading = _LEADING_PAREN.match(text)
+    if leading:
+        note, text = note or leading.group(1).strip(), text[leading.end() :]
     text = text.strip(_QUOTES).strip()
-    if raw.strip().lower() in _NARRATORS or note.lower() in _NARRATORS:
+    if raw.strip().lower() in _NARRATORS:
         return Beat("narration", text, note=note)
     name = _speaker_name(raw)
     if name is None:
         return None
     return Beat("dialogue", text, speaker=name, note=note)
-
-
-def sentence_groups(text: str, limit: int) -> list[str]:
-    """``text`` cut into runs of whole sentences of at most about ``limit`` characters."""
-    sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
-    groups: list[str] = []
-    for sentence in sentences:
-        joiner = "" if has_cjk(sentence) or (groups and has_cjk(groups[-1])) else " "
-        if groups and len(groups[-1]) + len(sentence) <= limit:
-            groups[-1] = groups[-1] + joiner + sentence
-        else:
-            groups.append(sentence)
-    return groups
 
 
 def action_beats(text: str) -> list[Beat]:
@@ -256,12 +147,23 @@ def _is_delivery_note(text: str) -> bool:
     return len(text) <= limit and not re.search(r"[。！？.!?]$", text)
 
 
+def _cue_alone(line: str) -> Beat | None:
+    """A speaker's name alone on its line (``MARA``, ``MARA (V.O.)``), the speech to follow."""
+    alone = _EN_CUE_LINE.match(line)
+    if not alone or alone.group(1).upper() in EN_TIMES:
+        return None
+    name = _speaker_name(alone.group(1))
+    if name is None:
+        return None
+    return Beat("dialogue", "", speaker=name, note=_note(alone.group(2) or ""))
+
+
 def cue_or_action(lines: list[str]) -> list[Beat]:
     """Beats of consecutive lines inside one scene (screenplay mode: one action per line)."""
     beats: list[Beat] = []
     pending_note = ""
     for line in lines:
-        if _TRANSITION.match(line):
+        if is_transition(line) or parse_chapter(line) is not None:
             continue
         paren = _PAREN_LINE.match(line)
         if paren and not _is_delivery_note(paren.group(1)):
@@ -269,14 +171,13 @@ def cue_or_action(lines: list[str]) -> list[Beat]:
             continue
         if paren:
             if beats and beats[-1].kind == "dialogue" and not beats[-1].text:
-                beats[-1].note = beats[-1].note or paren.group(1).strip()
+                beats[-1].note = beats[-1].note or _note(paren.group(1))
             else:
-                pending_note = paren.group(1).strip()
+                pending_note = _note(paren.group(1))
             continue
-        alone = _EN_CUE_LINE.match(line)
-        name = _speaker_name(alone.group(1)) if alone else None
-        if alone and name and alone.group(1).upper() not in _EN_TIMES:
-            beats.append(Beat("dialogue", "", speaker=name, note=(alone.group(2) or "").strip()))
+        alone = _cue_alone(line)
+        if alone is not None:
+            beats.append(alone)
             continue
         cue = parse_cue(line)
         if cue is not None:
@@ -294,42 +195,55 @@ def cue_or_action(lines: list[str]) -> list[Beat]:
     return [b for b in beats if b.text]
 
 
-def guess_time(text: str, chinese: bool) -> str:
-    if chinese:
-        found = next((t for t in _ZH_TIMES if len(t) > 1 and t in text), None)
-        return found or ("夜晚" if "夜" in text else "白天")
-    lowered = text.lower()
-    for word in ("midnight", "night", "dawn", "dusk", "evening", "morning", "afternoon"):
-        if re.search(rf"\b{word}\b", lowered):
-            return word
-    return "day"
+def _opening(lines: list[str], first: SceneBlock) -> SceneBlock | None:
+    """The text before the first heading as a scene, unless it is only a title line; set where
+    its words name a place, else where the first scene is."""
+    story = [line for line in lines if line]
+    if len(story) == 1 and not re.search(r"[。！？.!?：:]", story[0]) and len(story[0]) <= 40:
+        return None
+    text = " ".join(story)
+    chinese = has_cjk(text)
+    place = guess_place(text, chinese)
+    scene = SceneBlock(
+        location=place or first.location,
+        time=guess_time(text, chinese) if place else first.time,
+    )
+    scene.beats = cue_or_action(story)
+    return scene if scene.beats else None
 
 
-def raw_lines(text: str) -> list[str]:
-    """The lines of ``text`` whatever its line endings, stripped of (full-width) spaces."""
-    return [line.strip() for line in re.split(r"\r\n|\r|\n", text.replace("\u3000", " "))]
+def _apply_note(scene: SceneBlock, line: str) -> bool:
+    """Whether ``line`` was a ``时间：`` / ``地点：`` note, filling what the heading left out."""
+    note = scene_note(line)
+    if note is None:
+        return False
+    if note.field == "time" and not scene.time:
+        scene.time = note.value
+    if note.field == "place" and not scene.location:
+        scene.location = note.value
+    return True
 
 
-def clean_line(line: str) -> str:
-    """A line without Markdown emphasis or quoting marks."""
-    return _MARKUP.sub("", line).strip()
-
-
-def split_screenplay(text: str) -> list[SceneBlock]:
-    """The scenes of ``text`` by its scene headings; none when it has no heading. Chapter
-    headings and section breaks between scenes are not beats."""
+def split_screenplay(lines: list[str]) -> list[SceneBlock]:
+    """The scenes of a script's lines by its scene headings; none when it has no heading."""
     scenes: list[SceneBlock] = []
     body: list[str] = []
-    for raw in raw_lines(text):
-        line = clean_line(raw)
-        heading = parse_heading(_MARKDOWN_HEADING.sub("", line)) if line else None
+    preamble: list[str] = []
+    for line in lines:
+        heading = parse_heading(line) if line else None
         if heading is not None:
             if scenes:
                 scenes[-1].beats.extend(cue_or_action(body))
             scenes.append(SceneBlock(location=heading[0], time=heading[1]))
             body = []
-        elif line and parse_chapter(raw) is None:
+        elif not scenes:
+            preamble.append(line)
+        elif line and not _apply_note(scenes[-1], line):
             body.append(line)
-    if scenes:
-        scenes[-1].beats.extend(cue_or_action(body))
+    if not scenes:
+        return []
+    scenes[-1].beats.extend(cue_or_action(body))
+    opening = _opening(preamble, scenes[0])
+    if opening is not None:
+        scenes.insert(0, opening)
     return [s for s in scenes if s.beats]

@@ -1,0 +1,86 @@
+"""Plain-text helpers shared by the script readers: lines, sentences, language, time of day."""
+
+from __future__ import annotations
+
+import re
+
+ZH_TIMES = (
+    "深夜",
+    "午夜",
+    "凌晨",
+    "黎明",
+    "清晨",
+    "早晨",
+    "早上",
+    "上午",
+    "中午",
+    "午后",
+    "下午",
+    "傍晚",
+    "黄昏",
+    "日落",
+    "晚上",
+    "夜晚",
+    "夜间",
+    "白天",
+    "日",
+    "夜",
+)
+_EN_TIME_WORDS = ("midnight", "night", "dawn", "dusk", "evening", "morning", "afternoon", "noon")
+_FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code).isalnum()}
+_MARKUP = re.compile(r"\*+|__|^\s*>\s?")
+_ABBREVIATION = r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)"
+_SENTENCE = re.compile(
+    r"(?<=[。！？…])(?![”」』’…。！？])"
+    r"|(?<=[。！？…][”」』’])"
+    r"|(?<=[!?])(?=[\u4e00-\u9fff])"
+    r"|" + _ABBREVIATION + r"(?<=[.!?])\s+"
+)
+
+
+def has_cjk(text: str) -> bool:
+    return re.search(r"[\u4e00-\u9fff]", text) is not None
+
+
+def raw_lines(text: str) -> list[str]:
+    """The lines of ``text`` whatever its line endings, stripped of (full-width) spaces, with
+    full-width digits and Latin letters made plain ("场景１" → "场景1")."""
+    text = text.replace("\u3000", " ").translate(_FULL_WIDTH_ALNUM)
+    return [line.strip() for line in re.split(r"\r\n|\r|\n", text)]
+
+
+def clean_line(line: str) -> str:
+    """A line without Markdown emphasis or quoting marks (a ``***`` break is left as it is)."""
+    if re.fullmatch(r"[*_\s]+", line):
+        return line.strip()
+    return _MARKUP.sub("", line).strip()
+
+
+def sentence_groups(text: str, limit: int) -> list[str]:
+    """``text`` cut into runs of whole sentences of at most about ``limit`` characters; a quote
+    stays with the sentence it closes, and "Mr." does not end a sentence."""
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    groups: list[str] = []
+    for sentence in sentences:
+        joiner = "" if has_cjk(sentence) or (groups and has_cjk(groups[-1])) else " "
+        if groups and len(groups[-1]) + len(sentence) <= limit:
+            groups[-1] = groups[-1] + joiner + sentence
+        else:
+            groups.append(sentence)
+    return groups
+
+
+def guess_time(text: str, chinese: bool) -> str:
+    """The first time of day named in ``text``, else day (or night when 夜 appears)."""
+    if chinese:
+        found = [(text.find(t), t) for t in ZH_TIMES if len(t) > 1 and t in text]
+        if found:
+            return min(found)[1]
+        return "夜晚" if "夜" in text else "白天"
+    lowered = text.lower()
+    found_en = [
+        (match.start(), word)
+        for word in _EN_TIME_WORDS
+        if (match := re.search(rf"\b{word}\b", lowered)) is not None
+    ]
+    return min(found_en)[1] if found_en else "day"

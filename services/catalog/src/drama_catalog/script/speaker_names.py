@@ -1,0 +1,50 @@
+"""One name per character: ``DETECTIVE ROSS`` and ``ROSS``, ``护士小李`` and ``小李``, are one
+person, known by the shorter name."""
+
+from __future__ import annotations
+
+from drama_catalog.script.screenplay import SceneBlock
+from drama_catalog.script.script_text import has_cjk
+
+
+def shorter_form(long: str, short: str) -> bool:
+    """Whether ``short`` is ``long`` without a title or role in front."""
+    if long == short or len(short) < 2:
+        return False
+    if has_cjk(long):
+        return long.endswith(short)
+    return long.split()[-1].lower() == short.lower() and len(long.split()) > 1
+
+
+def _canonical(name: str, names: list[str]) -> str:
+    shorter = [other for other in names if shorter_form(name, other)]
+    return min(shorter, key=len) if shorter else name
+
+
+def unify_speakers(scenes: list[SceneBlock], listed: list[str]) -> list[str]:
+    """Rename every speaker to the shortest form of its name found among the speakers, and
+    return the ``listed`` names that are not already speakers under some form."""
+    speakers = list(
+        dict.fromkeys(
+            beat.speaker for scene in scenes for beat in scene.beats if beat.speaker is not None
+        )
+    )
+    for scene in scenes:
+        for beat in scene.beats:
+            if beat.speaker is not None:
+                beat.speaker = _canonical(beat.speaker, speakers)
+    return [
+        name
+        for name in listed
+        if not any(name == s or shorter_form(name, s) or shorter_form(s, name) for s in speakers)
+    ]
+
+
+def profile_of(name: str, profiles: dict[str, str]) -> str:
+    """The cast-list profile of ``name``, listed under that name or a longer or shorter form."""
+    if name in profiles:
+        return profiles[name]
+    for listed, profile in profiles.items():
+        if shorter_form(listed, name) or shorter_form(name, listed):
+            return profile
+    return ""
