@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from drama_catalog.script.prose_places import guess_place
 from drama_catalog.script.script_text import ZH_TIMES, has_cjk
 
 _ZH_NUMERAL = "0-9一二三四五六七八九十百零〇两"
@@ -23,12 +24,19 @@ _ZH_HEADINGS = (
     re.compile(rf"^场景\s*[{_ZH_NUMERAL}]*\s*[：:]\s*(.+)$"),
     re.compile(r"^【([^】：:]{2,30})】$"),
 )
+_BRACKETED_ONLY = _ZH_HEADINGS[-1]
+_MARKERS = re.compile(
+    r"^(?:闪回|闪回结束|回忆|回忆结束|梦境|梦境结束|现实|插叙|插叙结束|flashback|end flashback"
+    r"|back to present|dream sequence|end dream)$",
+    re.I,
+)
+_LABELS_IN_HEADING = re.compile(r"(?:时间|地点)\s*[：:]|\s*(?:人物|出场人物)\s*[：:].*$")
 _NUMBERED = re.compile(r"^\d+(?:\s*[-－—.]\s*\d+)?\s*[.、)）]?\s*(\S.*)$")
 _INTERIOR = frozenset({"内", "外", "内景", "外景", "内/外", "外/内"})
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
 _CHAPTERS = (
     re.compile(rf"^第\s*[{_ZH_NUMERAL}千]+\s*[章节回幕集卷]\s*[：:.、\s]*(.*)$"),
-    re.compile(r"^(?:chapter|part|episode)\s+[\w-]+\s*[:.\-–—]?\s*(.*)$", re.I),
+    re.compile(r"^(?:chapter|part|episode|act)\s+[\w-]+\s*[:.\-–—]?\s*(.*)$", re.I),
     re.compile(r"^#{1,6}\s*(.*)$"),
 )
 _SECTION_BREAK = re.compile(r"^(?:[*＊·•~=\-—]\s*){3,}$")
@@ -66,6 +74,10 @@ _ZH_SEPARATOR = r"[\s,，/|·\-–—]"
 
 
 def _split_en_place(rest: str) -> tuple[str, str]:
+    rest = rest.strip().rstrip(".")
+    sentences = [p.strip() for p in re.split(r"[.,;]\s+", rest) if p.strip()]
+    if len(sentences) >= 2 and sentences[-1].upper() in EN_TIMES:
+        return ", ".join(sentences[:-1]), sentences[-1]
     parts = [p.strip() for p in re.split(r"\s+[-–—]+\s+|\s*--\s*", rest) if p.strip()]
     if len(parts) >= 2:
         return " - ".join(parts[:-1]), parts[-1]
@@ -103,6 +115,17 @@ def _numbered_heading(line: str) -> tuple[str, str] | None:
     return _split_zh_place(match.group(1))
 
 
+def _names_a_setting(words: str) -> bool:
+    """Whether a bracketed line (``【客厅 夜】``) names a place and time, not a speaker
+    (``【林晓】``) or a marker (``【闪回】``)."""
+    tokens = re.split(rf"{_ZH_SEPARATOR}+", words.strip())
+    if any(token in ZH_TIMES or token in _INTERIOR for token in tokens):
+        return True
+    if _MARKERS.match(words):
+        return False
+    return len(tokens) == 1 and (len(words) > 4 or bool(guess_place(words, chinese=True)))
+
+
 def parse_heading(line: str) -> tuple[str, str] | None:
     """``(location, time)`` when ``line`` is a scene heading."""
     line = _MARKDOWN_HEADING.sub("", line)
@@ -111,8 +134,10 @@ def parse_heading(line: str) -> tuple[str, str] | None:
         return _split_en_place(match.group(1))
     for pattern in _ZH_HEADINGS:
         match = pattern.match(line)
+        if match and pattern is _BRACKETED_ONLY and not _names_a_setting(match.group(1)):
+            return None
         if match:
-            rest = match.group(1).strip()
+            rest = _LABELS_IN_HEADING.sub(" ", match.group(1)).strip()
             if not rest or rest in {"旁白", "画外音"}:
                 return None if not pattern.pattern.startswith("^第") else ("", "")
             return _split_zh_place(rest) if has_cjk(rest) else _split_en_place(rest)
@@ -132,4 +157,5 @@ def parse_chapter(line: str) -> str | None:
 
 def is_transition(line: str) -> bool:
     """``CUT TO:``, ``FADE OUT.``, ``——第一集完——``, ``THE END``: not part of any shot."""
-    return _TRANSITION.match(_DECORATION.sub("", line)) is not None
+    bare = _DECORATION.sub("", line)
+    return _TRANSITION.match(bare) is not None or _MARKERS.match(bare) is not None

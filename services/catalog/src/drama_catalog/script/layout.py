@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drama_catalog.script.beats import SceneBlock
+from drama_catalog.script.cues import parse_cue
 from drama_catalog.script.headings import is_transition, parse_chapter
-from drama_catalog.script.prose import split_prose
+from drama_catalog.script.prose import speech_in_action, split_prose
 from drama_catalog.script.prose_places import guess_place
-from drama_catalog.script.screenplay import SceneBlock, cue_or_action, parse_cue, split_screenplay
+from drama_catalog.script.screenplay import cue_or_action, split_screenplay
 from drama_catalog.script.script_notes import ScriptNotes, strip_notes
 from drama_catalog.script.script_text import clean_line, guess_time, has_cjk, raw_lines
 
@@ -48,6 +50,7 @@ def read_script(text: str) -> ScriptLayout:
         scene.beats = cue_or_action([line for line in lines if line])
         scenes = [scene] if scene.beats else []
     if scenes:
+        speech_in_action(scenes)
         return ScriptLayout(scenes, notes.listed, notes.profiles)
     blocks, names = split_prose("\n".join(lines))
     listed = [name for name in notes.listed if name not in names]

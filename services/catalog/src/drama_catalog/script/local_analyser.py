@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drama_catalog.script.beats import Beat, SceneBlock
 from drama_catalog.script.layout import read_script
 from drama_catalog.script.local_cast import gather_cast, mentions, to_character
 from drama_catalog.script.local_props import find_props, prop_image_prompt
@@ -21,7 +22,6 @@ from drama_catalog.script.models import (
     ExtractedScene,
 )
 from drama_catalog.script.prompt_base import Language, pick
-from drama_catalog.script.screenplay import Beat, SceneBlock
 from drama_catalog.script.script_text import has_cjk
 from drama_catalog.script.shot_prompts import (
     scene_prompt,
@@ -145,8 +145,21 @@ def _props(blocks: list[SceneBlock], names: list[str], language: Language) -> li
     return list(props.values())
 
 
+_SHOT_SIZES_EN = {
+    "大特写": "extreme close-up",
+    "特写": "close-up",
+    "近景": "medium close-up",
+    "中景": "medium shot",
+    "全景": "full shot",
+    "远景": "wide shot",
+}
+
+
 def _framing(beat: Beat, first: bool, cast_size: int, language: Language) -> tuple[str, str, str]:
-    """``(shot_type, angle, movement)`` for a beat."""
+    """``(shot_type, angle, movement)`` for a beat; a shot size the script names wins."""
+    if beat.framing:
+        size = pick(language, beat.framing, _SHOT_SIZES_EN.get(beat.framing, beat.framing))
+        return size, pick(language, "平视", "eye level"), pick(language, "固定", "static")
     if beat.kind == "dialogue":
         close = len(beat.text) <= (16 if has_cjk(beat.text) else 40)
         shot = (
@@ -184,12 +197,17 @@ def _shot(
     language: Language,
     style: str | None,
 ) -> AnalysedShot:
-    present = [i for i, n in enumerate(names, 1) if n == beat.speaker or mentions(n, beat.text)]
+    speakers = {beat.speaker, *beat.others}
+    present = [i for i, n in enumerate(names, 1) if n in speakers or mentions(n, beat.text)]
     shot_type, angle, movement = _framing(beat, first, len(present), language)
     if beat.kind == "action":
         action, dialogue = beat.text, ""
     else:
-        who = beat.speaker or pick(language, "旁白", "Narrator")
+        who = (
+            pick(language, "、", " & ").join([beat.speaker, *beat.others])
+            if beat.speaker
+            else pick(language, "旁白", "Narrator")
+        )
         colon = pick(language, "：", ": ")
         dialogue = f"{who}{colon}{beat.text}"
         tone = (
@@ -216,6 +234,7 @@ def _shot(
         dialogue=dialogue,
         atmosphere=scene.atmosphere,
         emotion=beat.note,
+        sound_effect=beat.sound,
         duration=estimate_seconds(beat.text if beat.kind != "action" else "", action),
         characters=present,
         scene_id=scene_id,

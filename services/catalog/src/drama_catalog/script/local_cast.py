@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drama_catalog.script.beats import SceneBlock
 from drama_catalog.script.models import ExtractedCharacter
 from drama_catalog.script.prompt_base import Language, pick
 from drama_catalog.script.prose_names import prose_names
-from drama_catalog.script.screenplay import SceneBlock
 from drama_catalog.script.script_text import has_cjk
 from drama_catalog.script.speaker_names import profile_of, unify_speakers
 
@@ -50,8 +50,10 @@ def gather_cast(
     cast: dict[str, CastMember] = {}
     for index, scene in enumerate(scenes):
         for beat in scene.beats:
-            if beat.kind == "dialogue" and beat.speaker:
-                member = cast.setdefault(beat.speaker, CastMember(beat.speaker))
+            if beat.kind != "dialogue" or not beat.speaker:
+                continue
+            for speaker in (beat.speaker, *beat.others):
+                member = cast.setdefault(speaker, CastMember(speaker))
                 member.lines += 1
                 member.scenes.add(index)
                 member.first_line = member.first_line or beat.text

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drama_catalog.script.beats import Beat, SceneBlock, action_beats
+from drama_catalog.script.cues import parse_cue
 from drama_catalog.script.headings import parse_chapter
 from drama_catalog.script.prose_names import prose_names
 from drama_catalog.script.prose_places import guess_place
@@ -19,7 +21,6 @@ from drama_catalog.script.prose_speech import (
     attribution_after,
     attribution_before,
 )
-from drama_catalog.script.screenplay import Beat, SceneBlock, action_beats, parse_cue
 from drama_catalog.script.script_text import guess_time, has_cjk
 
 _QUOTE = re.compile(r"“([^”]*)”|「([^」]*)」|『([^』]*)』|\"([^\"]*)\"")
@@ -45,6 +46,7 @@ class _Speakers:
 
     names: list[str]
     recent: list[str] = field(default_factory=list)
+    guess_exchanges: bool = True
 
     def first_named_in(self, text: str) -> str | None:
         """The known name that comes first in ``text`` (Latin names as whole words)."""
@@ -56,6 +58,8 @@ class _Speakers:
         return min(found)[1] if found else None
 
     def other_of_exchange(self) -> str | None:
+        if not self.guess_exchanges:
+            return None
         if len(self.recent) >= 2:
             return self.recent[-2]
         if len(self.recent) == 1 and len(self.names) == 2:
@@ -187,14 +191,14 @@ def _paragraph_beats(paragraph: str, chinese: bool, speakers: _Speakers) -> list
             action = ""
             beats.append(Beat("dialogue", part.text.rstrip(",，"), speaker=part.speaker))
         elif part.kind == "quote":
-            action += f"“{part.text}”" if chinese else f' "{part.text}" '
-        elif not _ONLY_PUNCTUATION.match(part.text):
+            action += f"“{part.text}”" if chinese else f'"{part.text}"'
+        else:
             action += part.text
     return beats + _narration_beats(action)
 
 
 def _narration_beats(text: str) -> list[Beat]:
-    text = " ".join(text.split()).strip(" ，,")
+    text = " ".join(text.split()).lstrip(" ，,。.！!？?；;：:").rstrip(" ，,")
     return [] if _ONLY_PUNCTUATION.match(text) else action_beats(text)
 
 
@@ -237,3 +241,20 @@ def split_prose(text: str) -> tuple[list[SceneBlock], list[str]]:
         if block.beats:
             blocks.append(block)
     return blocks, names
+
+
+def speech_in_action(scenes: list[SceneBlock]) -> None:
+    """Split English action lines that carry quoted speech (``"Mom!" Leo says.``) into action
+    and dialogue beats, where the speech is a named character's; other quotes stay action."""
+    action = " ".join(b.text for s in scenes for b in s.beats if b.kind == "action")
+    spoken = [name for s in scenes for b in s.beats for name in ([b.speaker] if b.speaker else [])]
+    names = list(dict.fromkeys(spoken + prose_names(action, chinese=False)))
+    speakers = _Speakers(sorted(names, key=len, reverse=True), guess_exchanges=False)
+    for scene in scenes:
+        beats: list[Beat] = []
+        for beat in scene.beats:
+            if beat.kind == "action" and not has_cjk(beat.text) and _QUOTE.search(beat.text):
+                beats.extend(_paragraph_beats(beat.text, False, speakers))
+            else:
+                beats.append(beat)
+        scene.beats = beats

@@ -24,7 +24,7 @@ _EN_VERBS = (
     r"said|says|asked|asks|replied|replies|whispered|whispers|shouted|shouts|called|"
     r"muttered|mutters|answered|cried|added|snapped|murmured|yelled|told\s+\w+"
 )
-_EN_NAME = r"([A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she|I|they|He|She|They)"
+_EN_NAME = r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|he|she|I|they|He|She|They)"
 _EN_AFTER = re.compile(
     r"^\s*,?\s*(?:(?:"
     + _EN_VERBS

@@ -111,6 +111,9 @@ def strip_notes(lines: list[str], notes: ScriptNotes) -> list[str]:
             in_cast_list = False
             kept.append(line)
             continue
+        if line.strip().lower().rstrip("：:") in _CAST_KEYS:
+            in_cast_list = True
+            continue
         match = _KEY_VALUE.match(line)
         key = match.group(1).strip().lower() if match else ""
         if match and key in _CAST_KEYS:

@@ -28,7 +28,7 @@ ZH_TIMES = (
 )
 _EN_TIME_WORDS = ("midnight", "night", "dawn", "dusk", "evening", "morning", "afternoon", "noon")
 _FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code).isalnum()}
-_MARKUP = re.compile(r"\*+|__|^\s*>\s?")
+_MARKUP = re.compile(r"\*+|__|^\s*>\s?|^[△▲●■◆]\s*")
 _ABBREVIATION = r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)"
 _SENTENCE = re.compile(
     r"(?<=[。！？…])(?![”」』’…。！？])"
@@ -50,7 +50,8 @@ def raw_lines(text: str) -> list[str]:
 
 
 def clean_line(line: str) -> str:
-    """A line without Markdown emphasis or quoting marks (a ``***`` break is left as it is)."""
+    """A line without Markdown emphasis or quoting marks, nor a leading ``△`` action mark (a
+    ``***`` break is left as it is)."""
     if re.fullmatch(r"[*_\s]+", line):
         return line.strip()
     return _MARKUP.sub("", line).strip()

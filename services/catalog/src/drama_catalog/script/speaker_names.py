@@ -3,7 +3,7 @@ person, known by the shorter name."""
 
 from __future__ import annotations
 
-from drama_catalog.script.screenplay import SceneBlock
+from drama_catalog.script.beats import SceneBlock
 from drama_catalog.script.script_text import has_cjk
 
 
@@ -26,13 +26,17 @@ def unify_speakers(scenes: list[SceneBlock], listed: list[str]) -> list[str]:
     return the ``listed`` names that are not already speakers under some form."""
     speakers = list(
         dict.fromkeys(
-            beat.speaker for scene in scenes for beat in scene.beats if beat.speaker is not None
+            name
+            for scene in scenes
+            for beat in scene.beats
+            for name in ([beat.speaker, *beat.others] if beat.speaker else [])
         )
     )
     for scene in scenes:
         for beat in scene.beats:
             if beat.speaker is not None:
                 beat.speaker = _canonical(beat.speaker, speakers)
+                beat.others = [_canonical(name, speakers) for name in beat.others]
     return [
         name
         for name in listed
@@ -42,9 +46,8 @@ def unify_speakers(scenes: list[SceneBlock], listed: list[str]) -> list[str]:
 
 def profile_of(name: str, profiles: dict[str, str]) -> str:
     """The cast-list profile of ``name``, listed under that name or a longer or shorter form."""
-    if name in profiles:
-        return profiles[name]
     for listed, profile in profiles.items():
-        if shorter_form(listed, name) or shorter_form(name, listed):
+        listed = listed if has_cjk(listed) else listed.title()
+        if listed == name or shorter_form(listed, name) or shorter_form(name, listed):
             return profile
     return ""

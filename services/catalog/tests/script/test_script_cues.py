@@ -1,0 +1,145 @@
+"""The offline analyser on the cue styles of short-drama, stage and screen scripts: bracketed
+speakers, voice marks, lines said together, sound and camera lines, flashback markers."""
+
+from __future__ import annotations
+
+from drama_catalog.script.local_analyser import ScriptAnalysis, analyse_script
+
+
+def lines(analysis: ScriptAnalysis) -> list[tuple[str, str]]:
+    return [(shot.action, shot.dialogue) for shot in analysis.shots]
+
+
+def names(analysis: ScriptAnalysis) -> list[str]:
+    return [character.name for character in analysis.characters]
+
+
+def test_flashback_markers_stay_inside_the_scene() -> None:
+    script = (
+        "1-1 日 内 客厅\n△林晓坐在沙发上发呆。\n【闪回】\n△五年前，林晓和周远在海边奔跑。\n"
+        "周远：等我回来娶你。\n【闪回结束】\n△林晓擦掉眼泪。\n林晓：骗子。\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert [(s.location, s.time) for s in analysis.scenes] == [("客厅", "日")]
+    assert lines(analysis) == [
+        ("林晓坐在沙发上发呆。", ""),
+        ("五年前，林晓和周远在海边奔跑。", ""),
+        ("周远开口说话", "周远：等我回来娶你。"),
+        ("林晓擦掉眼泪。", ""),
+        ("林晓开口说话", "林晓：骗子。"),
+    ]
+
+
+def test_bracketed_speakers_alone_or_inline() -> None:
+    script = (
+        "第一场 医院走廊 夜\n【林晓】\n医生，我妈妈怎么样了？\n【医生】（摘下口罩）\n手术很成功。\n"
+        "【林晓】谢谢您！\n【病房 日】\n【林母】晓晓，你来了。\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert [(s.location, s.time) for s in analysis.scenes] == [("医院走廊", "夜"), ("病房", "日")]
+    assert names(analysis) == ["林晓", "医生", "林母"]
+    assert [shot.dialogue for shot in analysis.shots] == [
+        "林晓：医生，我妈妈怎么样了？",
+        "医生：手术很成功。",
+        "林晓：谢谢您！",
+        "林母：晓晓，你来了。",
+    ]
+    assert analysis.shots[1].emotion == "摘下口罩"
+
+
+def test_sound_and_camera_lines_are_not_characters() -> None:
+    script = (
+        "1-1 日 内 客厅\n林晓：你好。\n音效：门铃响。\n镜头3：特写，林晓的手在发抖。\n"
+        "空镜：窗外的梧桐树。\nBGM：悲伤的钢琴曲。\n众人：（哄笑）\n林晓：（沉默）\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert names(analysis) == ["林晓"]
+    assert [(shot.action, shot.shot_type, shot.sound_effect) for shot in analysis.shots][:3] == [
+        ("林晓开口说话", "特写", "门铃响。"),
+        ("林晓的手在发抖。", "特写", ""),
+        ("窗外的梧桐树。", "远景", "悲伤的钢琴曲。"),
+    ]
+    assert [shot.action for shot in analysis.shots][3:] == ["众人哄笑", "林晓沉默"]
+
+    english = analyse_script(
+        "INT. LAB - NIGHT\nSFX: Thunder.\nCLOSE ON: Ruiz's hand on the switch.\nRUIZ\nNow.\n", "en"
+    )
+    assert names(english) == ["Ruiz"]
+    assert english.shots[0].shot_type == "close-up"
+    assert english.shots[0].action == "Ruiz's hand on the switch."
+    assert english.shots[0].sound_effect == "Thunder."
+
+
+def test_voice_marks_and_lines_said_together() -> None:
+    script = (
+        "1-1 日 内 教室\n林晓OS：三年了。\n林母VO：你走吧。\n林晓、周远：（齐声）老师好！\n"
+        "周远/林晓：是！\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert names(analysis) == ["林晓", "林母", "周远"]
+    assert [(shot.dialogue, shot.emotion) for shot in analysis.shots] == [
+        ("林晓：三年了。", "OS"),
+        ("林母：你走吧。", "VO"),
+        ("林晓、周远：老师好！", "齐声"),
+        ("周远、林晓：是！", ""),
+    ]
+    assert analysis.shots[2].characters == [1, 3]
+
+
+def test_scene_labels_inside_headings() -> None:
+    analysis = analyse_script("场景：咖啡馆 时间：夜 人物：陈默\n陈默：来了。\n", "zh")
+    assert [(s.location, s.time) for s in analysis.scenes] == [("咖啡馆", "夜")]
+
+
+def test_stage_play_with_cast_list_acts_and_period_cues() -> None:
+    play = (
+        "THE LIGHTHOUSE KEEPER\nA Play in One Act\n\nCHARACTERS\nMARTHA, the keeper's wife\n"
+        "THOMAS, the keeper\n\nACT I\n\n"
+        "SCENE 1. The lamp room at the top of the lighthouse. Night.\n\n"
+        "(THOMAS is polishing the great lens. Wind howls outside.)\n\n"
+        "MARTHA. You'll wear it thin, Thomas.\nTHOMAS. (smiling) A clean lens is a bright light.\n"
+    )
+    analysis = analyse_script(play, "en")
+    assert names(analysis) == ["Martha", "Thomas"]
+    assert analysis.characters[0].description.startswith("the keeper's wife. ")
+    assert [(s.location, s.time) for s in analysis.scenes] == [
+        ("The lamp room at the top of the lighthouse", "night")
+    ]
+    assert lines(analysis) == [
+        ("THOMAS is polishing the great lens. Wind howls outside.", ""),
+        ("Martha speaks", "Martha: You'll wear it thin, Thomas."),
+        ("Thomas speaks, smiling", "Thomas: A clean lens is a bright light."),
+    ]
+
+
+def test_mixed_case_names_alone_on_their_line() -> None:
+    script = (
+        "INT. DINER - NIGHT\n\nSarah sits at the counter.\n\nJack\nIs this seat taken?\n\n"
+        "Sarah\nDepends who's asking.\n\nJack\nSomeone tired.\n\nSarah\n(not looking)\nGo to bed.\n"
+    )
+    analysis = analyse_script(script, "en")
+    assert names(analysis) == ["Jack", "Sarah"]
+    assert [shot.dialogue for shot in analysis.shots if shot.dialogue] == [
+        "Jack: Is this seat taken?",
+        "Sarah: Depends who's asking.",
+        "Jack: Someone tired.",
+        "Sarah: Go to bed.",
+    ]
+
+
+def test_quoted_speech_inside_english_action_lines() -> None:
+    script = (
+        "INT. KITCHEN - MORNING\n\nEmma is making pancakes. Leo runs in.\n\n"
+        '"Mom, I can\'t find my sock," Leo says.\n\n'
+        'Emma flips a pancake. "Did you check under the bed?"\n\n'
+        "The doorbell rings. Mr. Patel holds an old pocket watch.\n\n"
+        '"This came by mistake," Mr. Patel says.\n\nThe sign reads "OPEN".\n'
+    )
+    analysis = analyse_script(script, "en")
+    assert [shot.dialogue for shot in analysis.shots if shot.dialogue] == [
+        "Leo: Mom, I can't find my sock",
+        "Emma: Did you check under the bed?",
+        "Mr. Patel: This came by mistake",
+    ]
+    assert 'The sign reads "OPEN".' in [shot.action for shot in analysis.shots]
+    assert [prop.name for prop in analysis.props] == ["watch"]
