@@ -9,7 +9,13 @@ import structlog
 
 from drama_catalog.script.flow_support import FlowFailure, FlowRun, TextModel, ask_json, text_model
 from drama_catalog.script.local_analyser import EmptyScriptError, ScriptAnalysis, analyse_script
-from drama_catalog.script.merge import dedupe_props, dedupe_scenes, merge_props, merge_scenes
+from drama_catalog.script.merge import (
+    dedupe_props,
+    dedupe_scenes,
+    merge_props,
+    merge_scenes,
+    replace_episode_scenes,
+)
 from drama_catalog.script.models import ExtractedProp, ExtractedScene
 from drama_catalog.script.parse import parse_props, parse_scenes
 from drama_catalog.script.prompt_extraction import prop_extraction_prompt, scene_extraction_prompt
@@ -70,7 +76,7 @@ async def extract_scenes(run: FlowRun) -> None:
     model = await text_model(run.context, run.text_param("model"))
     found = await _scenes_of(run, model, source, style)
     async with run.context.transaction() as session:
-        rows = await merge_scenes(
+        rows = await replace_episode_scenes(
             session, source.drama_id, source.episode_id, found, style=style, language=run.language
         )
         scenes = [scene_to_json(row) for row in rows]

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from drama_catalog.models import Character, Scene
 from drama_catalog.script.flow_support import FlowFailure, FlowRun, TextModel, ask_json, text_model
 from drama_catalog.script.local_analyser import EmptyScriptError, analyse_script
+from drama_catalog.script.local_cast import mentions
 from drama_catalog.script.models import BreakdownBatch, BreakdownShot, CharacterRef, SceneRef
 from drama_catalog.script.parse import parse_breakdown_batch
 from drama_catalog.script.prompt_storyboard import storyboard_batch_prompt
@@ -46,20 +47,26 @@ async def _cast_and_sets(run: FlowRun, drama_id: int) -> tuple[list[CharacterRef
         )
         return (
             [CharacterRef(id=c.id, name=c.name) for c in characters],
-            [SceneRef(id=s.id, location=s.location, time=s.time or "") for s in scenes],
+            [
+                SceneRef(id=s.id, location=s.location, time=s.time or "", episode_id=s.episode_id)
+                for s in scenes
+            ],
         )
 
 
 def _local_breakdown(
     run: FlowRun, source: EpisodeSource, characters: list[CharacterRef], scenes: list[SceneRef]
 ) -> Breakdown:
-    """The offline analyser's shots, its cast and scene positions mapped to stored ids."""
+    """The offline analyser's shots, its cast and scene positions mapped to stored ids (a
+    scene of this episode before another episode's of the same place and time); a stored
+    character the shot names is in it too."""
     try:
         analysis = analyse_script(source.script, run.language, source.style)
     except EmptyScriptError as error:
         raise FlowFailure(str(error)) from None
     by_name = {c.name.strip().lower(): c.id for c in characters}
-    by_place = {(s.location.strip().lower(), s.time.strip().lower()): s.id for s in scenes}
+    own_last = sorted(scenes, key=lambda s: s.episode_id == source.episode_id)
+    by_place = {(s.location.strip().lower(), s.time.strip().lower()): s.id for s in own_last}
     shots: list[BreakdownShot] = []
     for shot in analysis.shots:
         cast = [
@@ -69,6 +76,8 @@ def _local_breakdown(
         ]
         scene = analysis.scenes[shot.scene_id - 1] if shot.scene_id else None
         data = shot.model_dump(include=set(BreakdownShot.model_fields))
+        said = f"{shot.action}\n{shot.dialogue}"
+        cast += [name for name in by_name if name not in cast and mentions(name, said)]
         data["characters"] = [by_name[name] for name in cast if name in by_name]
         data["scene_id"] = (
             by_place.get((scene.location.strip().lower(), scene.time.strip().lower()))

@@ -1,8 +1,9 @@
 """Writing what a model extracted into the catalog without duplicating what is there.
 
 Characters and props merge by name, scenes by location and time (trimmed, case-insensitive)
-with the drama's live rows. A merged row keeps every non-empty field it has; only empty
-fields are filled, so a model's ``null`` / ``"undefined"`` / ``""`` never erases anything.
+with the drama's live rows; one episode's scene extraction replaces that episode's scenes. A
+merged row keeps every non-empty field it has; only empty fields are filled, so a model's
+``null`` / ``"undefined"`` / ``""`` never erases anything.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from drama_catalog.models import Character, Prop, Scene, episode_characters
@@ -124,6 +125,47 @@ async def merge_scenes(
     """The drama's scenes for ``found`` (same location and time reused, others created for
     the episode); a scene without a prompt gets an empty-background one."""
     rows = await session.scalars(select(Scene).where(Scene.drama_id == drama_id, Scene.live()))
+    return await _place_scenes(session, list(rows), drama_id, episode_id, found, style, language)
+
+
+async def replace_episode_scenes(
+    session: AsyncSession,
+    drama_id: int,
+    episode_id: int,
+    found: Sequence[ExtractedScene],
+    *,
+    style: str | None,
+    language: Language,
+) -> list[Scene]:
+    """The episode's scenes become ``found``: its own scenes (and the drama's scenes of no
+    episode) of the same location and time are kept with their ids and images, the rest of
+    its scenes are soft-deleted, new ones are created for it."""
+    rows = list(
+        await session.scalars(
+            select(Scene).where(
+                Scene.drama_id == drama_id,
+                Scene.live(),
+                or_(Scene.episode_id == episode_id, Scene.episode_id.is_(None)),
+            )
+        )
+    )
+    kept = await _place_scenes(session, rows, drama_id, episode_id, found, style, language)
+    for row in rows:
+        if row.episode_id == episode_id and row not in kept:
+            row.soft_delete()
+    await session.flush()
+    return kept
+
+
+async def _place_scenes(
+    session: AsyncSession,
+    rows: list[Scene],
+    drama_id: int,
+    episode_id: int,
+    found: Sequence[ExtractedScene],
+    style: str | None,
+    language: Language,
+) -> list[Scene]:
     by_place = {(key_of(s.location), key_of(s.time)): s for s in rows}
     result: list[Scene] = []
     for item in found:

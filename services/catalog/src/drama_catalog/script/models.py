@@ -156,3 +156,4 @@ class SceneRef(BaseModel):
     id: int
     location: str
     time: str = ""
+    episode_id: int | None = None

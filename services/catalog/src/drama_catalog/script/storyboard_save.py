@@ -1,9 +1,11 @@
 """Storing a storyboard breakdown: shots upserted by (episode, shot number).
 
 A shot that already exists is updated in place; text the model left empty (``null``,
-``"undefined"``, ``""``) keeps the stored value. After a complete breakdown the shots it no
-longer has are soft-deleted and their images detached, and the episode's duration (minutes)
-is updated.
+``"undefined"``, ``""``) keeps the stored value. A shot whose action is new (the script was
+edited, so the number now holds another moment) is rewritten whole instead: its empty fields
+are cleared and its cast replaced, so no line or sound of the old shot survives. After a
+complete breakdown the shots it no longer has are soft-deleted and their images detached, and
+the episode's duration (minutes) is updated.
 """
 
 from __future__ import annotations
@@ -50,22 +52,35 @@ def _apply(row: Storyboard, shot: BreakdownShot, fresh: bool) -> None:
         row.duration = shot.duration
     elif fresh:
         row.duration = DEFAULT_DURATION
-    if shot.scene_id is not None:
+    if shot.scene_id is not None or fresh:
         row.scene_id = shot.scene_id
 
 
-async def _replace_cast(session: AsyncSession, pairs: Sequence[tuple[int, list[int]]]) -> None:
-    """Each shot's characters become exactly the given ids (shots without ids keep theirs)."""
-    pairs = [(shot_id, ids) for shot_id, ids in pairs if ids]
+def _is_new_moment(row: Storyboard | None, shot: BreakdownShot) -> bool:
+    """Whether ``shot`` is not the stored shot of its number: none is stored, or the
+    breakdown gives it an action that differs from the stored one."""
+    if row is None:
+        return True
+    action = clean_text(shot.action)
+    return bool(action) and action != (row.action or "")
+
+
+async def _replace_cast(
+    session: AsyncSession, pairs: Sequence[tuple[int, list[int], bool]]
+) -> None:
+    """Each shot's characters become exactly the given ids; a shot given none keeps its own
+    unless it was rewritten whole."""
+    pairs = [(shot_id, ids, whole) for shot_id, ids, whole in pairs if ids or whole]
     if not pairs:
         return
     await session.execute(
         delete(storyboard_characters).where(
-            storyboard_characters.c.storyboard_id.in_([shot_id for shot_id, _ in pairs])
+            storyboard_characters.c.storyboard_id.in_([shot_id for shot_id, _, _ in pairs])
         )
     )
-    rows = [{"storyboard_id": shot_id, "character_id": c} for shot_id, ids in pairs for c in ids]
-    await session.execute(insert(storyboard_characters), rows)
+    rows = [{"storyboard_id": shot_id, "character_id": c} for shot_id, ids, _ in pairs for c in ids]
+    if rows:
+        await session.execute(insert(storyboard_characters), rows)
 
 
 async def save_shots(
@@ -85,9 +100,11 @@ async def save_shots(
         )
     }
     rows: list[Storyboard] = []
+    rewritten: list[bool] = []
     for shot in shots:
         row = existing.get(shot.shot_number)
-        fresh = row is None
+        fresh = _is_new_moment(row, shot)
+        rewritten.append(fresh)
         if row is None:
             row = Storyboard(
                 episode_id=episode_id, storyboard_number=shot.shot_number, status="pending"
@@ -104,7 +121,11 @@ async def save_shots(
         rows.append(row)
     await session.flush()
     await _replace_cast(
-        session, [(row.id, shot.characters) for row, shot in zip(rows, shots, strict=True)]
+        session,
+        [
+            (row.id, shot.characters, whole)
+            for row, shot, whole in zip(rows, shots, rewritten, strict=True)
+        ],
     )
     if complete:
         numbers = {shot.shot_number for shot in shots}
