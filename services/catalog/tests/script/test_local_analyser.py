@@ -150,3 +150,19 @@ def test_empty_script_is_refused(text: str) -> None:
         analyse_script(text, "en")
     with pytest.raises(EmptyScriptError, match="剧本内容为空"):
         analyse_script(text, "zh")
+
+
+@pytest.mark.parametrize("text", ["！！！？？？……", "...!!!"])
+def test_a_script_without_words_is_refused_as_such(text: str) -> None:
+    with pytest.raises(EmptyScriptError, match="no words"):
+        analyse_script(text, "en")
+    with pytest.raises(EmptyScriptError, match="没有可分析的文字"):
+        analyse_script(text, "zh")
+
+
+def test_control_characters_never_reach_a_shot() -> None:
+    analysis = analyse_script("第一场 客厅 夜\n林晓：你\x00好\x01\x1b[31m！\x07\n", "zh")
+    shot = analysis.shots[0]
+    assert shot.dialogue == "林晓：你好！"
+    for text in (shot.title, shot.image_prompt, shot.video_prompt, shot.description):
+        assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in text), text

@@ -281,3 +281,21 @@ def test_prose_speech_after_the_quote_and_place_names_are_not_people() -> None:
         "Mara: Thank you.",
     ]
     assert "The Lighthouse Keeper" not in [shot.action for shot in analysis.shots]
+
+
+def test_prose_quotes_that_are_not_a_known_speakers_stay_in_the_action() -> None:
+    novel = (
+        "第一章 末班车\n\n林夏站在站台上。陈默走了过来。\n\n"
+        "“你也在等末班车吗？”一个声音从身后传来。\n\n"
+        "林夏点点头。陈默笑了笑，说道：“我刚从医院出来。”\n\n"
+        "陈默递给她一本日记。第一页写着：“给我的小夏。”\n\n“谢谢。”\n"
+    )
+    analysis = analyse_script(novel, "zh")
+    assert [(action, dialogue) for _, action, dialogue in shots(analysis)] == [
+        ("林夏站在站台上。陈默走了过来。", ""),
+        ("“你也在等末班车吗？”一个声音从身后传来。", ""),
+        ("林夏点点头。陈默笑了笑", ""),
+        ("陈默开口说话", "陈默：我刚从医院出来。"),
+        ("陈默递给她一本日记。第一页写着：“给我的小夏。”", ""),
+        ("林夏开口说话", "林夏：谢谢。"),
+    ]

@@ -22,7 +22,7 @@ from drama_catalog.script.models import (
     ExtractedScene,
 )
 from drama_catalog.script.prompt_base import Language, pick
-from drama_catalog.script.script_text import has_cjk
+from drama_catalog.script.script_text import has_cjk, readable
 from drama_catalog.script.shot_prompts import (
     scene_prompt,
     shot_description,
@@ -254,6 +254,10 @@ def analyse_script(text: str, language: Language, style: str | None = None) -> S
     """Characters, scenes, props and shots of ``text``; raises :class:`EmptyScriptError`."""
     layout = read_script(text or "")
     blocks = layout.scenes
+    if not blocks and readable(text or "").strip():
+        raise EmptyScriptError(
+            pick(language, "剧本中没有可分析的文字", "the script has no words to analyse")
+        )
     if not blocks:
         raise EmptyScriptError(pick(language, "剧本内容为空，无法分析", "the script is empty"))
     cast = gather_cast(blocks, layout.names, layout.profiles)

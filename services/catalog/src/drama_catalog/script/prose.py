@@ -139,11 +139,20 @@ def _parts(paragraph: str) -> list[_Part]:
     return parts
 
 
+def _last_sentence(text: str) -> str:
+    """The sentence ``text`` ends with (the one leading into a quote)."""
+    return re.split(r"(?<=[。！？!?…])|(?<=[.!?])\s+", text.rstrip())[-1]
+
+
 def _attribute(parts: list[_Part], chinese: bool, speakers: _Speakers) -> None:
     """Give each quote its speaker, taking attribution clauses out of the narration. Without a
-    name next to it, a quote belongs to the first character named since the previous quote,
-    else in the narration right after it, else to whoever spoke last in the paragraph, else to
-    the other side of the exchange."""
+    name next to it, a quote belongs to the first character named in the sentence leading
+    into it, else since the previous quote, else in the narration right after it, else to
+    whoever spoke last in the paragraph. Only a quote standing alone in its paragraph, or
+    attributed to a pronoun, is given to the other side of a two-person exchange; one led in
+    by a colon without a verb of speech (``第一页写着：“……”``) is written text and stays in the
+    action."""
+    alone = all(p.kind == "quote" or _ONLY_PUNCTUATION.match(p.text) for p in parts)
     since_last_quote = ""
     in_paragraph: str | None = None
     for index, part in enumerate(parts):
@@ -156,13 +165,18 @@ def _attribute(parts: list[_Part], chinese: bool, speakers: _Speakers) -> None:
         lead = attribution_before(before.text, chinese) if before is not None else None
         tail = attribution_after(after.text, chinese) if after is not None and not lead else None
         found = lead or tail
-        named = speakers.resolve(found.speaker if found is not None else None)
+        written = before is not None and not lead and before.text.rstrip().endswith(("：", ":"))
         part.speaker = (
-            named
-            or speakers.first_named_in(since_last_quote)
-            or speakers.first_named_in(after.text if after is not None else "")
-            or in_paragraph
-            or speakers.other_of_exchange()
+            None
+            if written
+            else (
+                speakers.resolve(found.speaker if found is not None else None)
+                or speakers.first_named_in(_last_sentence(since_last_quote))
+                or speakers.first_named_in(since_last_quote)
+                or speakers.first_named_in(after.text if after is not None else "")
+                or in_paragraph
+                or (speakers.other_of_exchange() if alone or found is not None else None)
+            )
         )
         if part.speaker and before is not None and lead is not None:
             before.text = before.text[: len(before.text) - lead.length]

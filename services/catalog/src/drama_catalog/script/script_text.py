@@ -38,6 +38,15 @@ _SENTENCE = re.compile(
 )
 
 
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def readable(text: str) -> str:
+    """``text`` without control characters and terminal escape sequences (newlines and tabs
+    stay), so that none reaches a prompt."""
+    return _CONTROL.sub("", text)
+
+
 def has_cjk(text: str) -> bool:
     return re.search(r"[\u4e00-\u9fff]", text) is not None
 
@@ -45,7 +54,7 @@ def has_cjk(text: str) -> bool:
 def raw_lines(text: str) -> list[str]:
     """The lines of ``text`` whatever its line endings, stripped of (full-width) spaces, with
     full-width digits and Latin letters made plain ("场景１" → "场景1")."""
-    text = text.replace("\u3000", " ").translate(_FULL_WIDTH_ALNUM)
+    text = readable(text).replace("\u3000", " ").translate(_FULL_WIDTH_ALNUM)
     return [line.strip() for line in re.split(r"\r\n|\r|\n", text)]
 
 

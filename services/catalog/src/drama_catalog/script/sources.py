@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from drama_catalog.models import Drama, Episode
 from drama_catalog.script.flow_support import FlowFailure, FlowRun
+from drama_catalog.script.script_text import readable
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ async def episode_source(
     if row is None:
         raise FlowFailure(run.say("剧集信息不存在", "the episode no longer exists"))
     episode, style = row
-    script = (episode.script_content or "").strip()
+    script = readable(episode.script_content or "").strip()
     if not script and use_description:
-        script = (episode.description or "").strip()
+        script = readable(episode.description or "").strip()
     if not script:
         raise FlowFailure(run.say("剧本内容为空", "the episode has no script"))
     return EpisodeSource(episode.id, episode.drama_id, episode.episode_number, script, style)
@@ -59,13 +60,17 @@ async def drama_episodes(run: FlowRun, drama_id: int, wanted: Sequence[int]) -> 
         query = query.where(Episode.id.in_(list(wanted)))
     async with run.context.reading() as session:
         episodes = await session.scalars(query.order_by(Episode.episode_number, Episode.id))
-        return [
+        sources = [
             EpisodeSource(
-                e.id, drama_id, e.episode_number, (e.script_content or "").strip(), drama.style
+                e.id,
+                drama_id,
+                e.episode_number,
+                readable(e.script_content or "").strip(),
+                drama.style,
             )
             for e in episodes
-            if (e.script_content or "").strip()
         ]
+    return [source for source in sources if source.script]
 
 
 def episode_ids(value: object) -> list[int]:
