@@ -77,11 +77,11 @@ def test_voice_marks_and_lines_said_together() -> None:
     )
     analysis = analyse_script(script, "zh")
     assert names(analysis) == ["林晓", "林母", "周远"]
-    assert [(shot.dialogue, shot.emotion) for shot in analysis.shots] == [
-        ("林晓：三年了。", "OS"),
-        ("林母：你走吧。", "VO"),
-        ("林晓、周远：老师好！", "齐声"),
-        ("周远、林晓：是！", ""),
+    assert [(shot.action, shot.dialogue, shot.emotion) for shot in analysis.shots] == [
+        ("林晓的画外音", "林晓：三年了。", ""),
+        ("林母的画外音", "林母：你走吧。", ""),
+        ("林晓、周远开口说话，齐声", "林晓、周远：老师好！", "齐声"),
+        ("周远、林晓开口说话", "周远、林晓：是！", ""),
     ]
     assert analysis.shots[2].characters == [1, 3]
 
@@ -143,3 +143,73 @@ def test_quoted_speech_inside_english_action_lines() -> None:
     ]
     assert 'The sign reads "OPEN".' in [shot.action for shot in analysis.shots]
     assert [prop.name for prop in analysis.props] == ["watch"]
+
+
+def test_chinese_film_format_names_alone_above_their_lines() -> None:
+    script = (
+        "1. 北方小镇火车站 — 日\n人物：老周、林秋生\n站台上只有一个人——站长老周。\n\n"
+        "老周\n（眯着眼）\n秋生？是秋生吧？\n\n林秋生\n周叔。\n\n"
+        "5. 火车站老槐树下 — 晨\n林秋生\n我走了。\n老周\n好。（挥了挥手）路上小心。\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert names(analysis) == ["老周", "林秋生"]
+    assert [(s.location, s.time) for s in analysis.scenes] == [
+        ("北方小镇火车站", "日"),
+        ("火车站老槐树下", "晨"),
+    ]
+    assert [(shot.dialogue, shot.emotion) for shot in analysis.shots if shot.dialogue] == [
+        ("老周：秋生？是秋生吧？", "眯着眼"),
+        ("林秋生：周叔。", ""),
+        ("林秋生：我走了。", ""),
+        ("老周：好。路上小心。", "挥了挥手"),
+    ]
+
+
+def test_bracketed_scene_labels_and_audio_drama_lines() -> None:
+    script = (
+        "《长夜电台》广播剧 第一期\n\n【场景一：电台直播间，深夜】\n音效：电流声。\n"
+        "许知夏：欢迎收听。\n\n【场景二：出租车上，凌晨】\n老赵：去哪儿？\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert [(s.location, s.time) for s in analysis.scenes] == [
+        ("电台直播间", "深夜"),
+        ("出租车上", "凌晨"),
+    ]
+    assert [shot.dialogue for shot in analysis.shots] == ["许知夏：欢迎收听。", "老赵：去哪儿？"]
+    assert analysis.shots[0].sound_effect == "电流声。"
+
+
+def test_fountain_notes_boneyard_synopses_forced_headings_and_dual_dialogue() -> None:
+    script = (
+        "INT. KEEPER'S ROOM - DAY\n\n= Nora returns to the island.\n\n"
+        "[[Consider opening on the lighthouse.]]\n\n/* Cut scene: Nora buys cigarettes.\n"
+        "She hasn't smoked in years. */\n\nNORA\nYou kept it.\n\nELI ^\nSomeone had to.\n\n"
+        ".FLASHBACK - LIGHTHOUSE - NIGHT\n\nThe lamp turns.\n\n> THE END <\n"
+    )
+    analysis = analyse_script(script, "en")
+    assert [(s.location, s.time) for s in analysis.scenes] == [
+        ("Keeper's Room", "day"),
+        ("Flashback - Lighthouse", "night"),
+    ]
+    assert lines(analysis) == [
+        ("Nora speaks", "Nora: You kept it."),
+        ("Eli speaks", "Eli: Someone had to."),
+        ("The lamp turns.", ""),
+    ]
+
+
+def test_sitcom_capitals_and_stage_directions_keep_their_place() -> None:
+    script = (
+        "ACT ONE\n\nSCENE A\n\nINT. GREG'S APARTMENT - KITCHEN - MORNING\n\n(Greg, Marcus)\n\n"
+        "Greg cooks.\n\n(KNOCK AT THE DOOR)\n\nMARCUS\n(beat)\nI'll get it.\n\n"
+        "SHE WALKS OFF. GREG STARES AFTER HER.\n"
+    )
+    analysis = analyse_script(script, "en")
+    assert names(analysis) == ["Marcus"]
+    assert analysis.scenes[0].location == "Greg's Apartment - Kitchen"
+    assert [(shot.action, shot.dialogue, shot.emotion) for shot in analysis.shots] == [
+        ("Greg cooks.", "", ""),
+        ("KNOCK AT THE DOOR", "", ""),
+        ("Marcus speaks", "Marcus: I'll get it.", ""),
+        ("SHE WALKS OFF. GREG STARES AFTER HER.", "", ""),
+    ]

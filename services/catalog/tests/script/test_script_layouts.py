@@ -6,6 +6,10 @@ from __future__ import annotations
 from drama_catalog.script.local_analyser import ScriptAnalysis, analyse_script
 
 
+def names(analysis: ScriptAnalysis) -> list[str]:
+    return [character.name for character in analysis.characters]
+
+
 def shots(analysis: ScriptAnalysis) -> list[tuple[int, str, str]]:
     return [(shot.scene_id or 0, shot.action, shot.dialogue) for shot in analysis.shots]
 
@@ -193,7 +197,7 @@ def test_title_page_and_cast_list_give_profiles_not_characters() -> None:
         "张小飞：这单要超时了！",
         "刘总：让他上来。",
     ]
-    assert analysis.shots[-1].emotion == "画外音"
+    assert analysis.shots[-1].action == "刘总的画外音"
     assert len(analysis.shots) == 3
     assert "外卖" in {p.name for p in analysis.props}
 
@@ -298,4 +302,24 @@ def test_prose_quotes_that_are_not_a_known_speakers_stay_in_the_action() -> None
         ("陈默开口说话", "陈默：我刚从医院出来。"),
         ("陈默递给她一本日记。第一页写着：“给我的小夏。”", ""),
         ("林夏开口说话", "林夏：谢谢。"),
+    ]
+
+
+def test_prose_terms_signs_actions_before_a_colon_and_scene_breaks() -> None:
+    novel = (
+        "沈清辞站在沈家老宅门口。招牌上只剩下“清风”两个字。\n\n"
+        "“好久不见。”顾北辰说。\n\n“我没生气。”沈清辞说。\n\n"
+        "林小雨愣了愣：“九月？是那件事吗？”\n\n林小雨翻开报纸。沈家的旧宅还在。\n\n"
+        "* * *\n\n“信是你写的？”\n"
+    )
+    analysis = analyse_script(novel, "zh")
+    assert sorted(names(analysis)) == sorted(["顾北辰", "沈清辞", "林小雨"])
+    assert [(action, dialogue) for _, action, dialogue in shots(analysis)] == [
+        ("沈清辞站在沈家老宅门口。招牌上只剩下“清风”两个字。", ""),
+        ("顾北辰开口说话", "顾北辰：好久不见。"),
+        ("沈清辞开口说话", "沈清辞：我没生气。"),
+        ("林小雨愣了愣", ""),
+        ("林小雨开口说话", "林小雨：九月？是那件事吗？"),
+        ("林小雨翻开报纸。沈家的旧宅还在。", ""),
+        ("“信是你写的？”", ""),
     ]

@@ -31,11 +31,17 @@ _STAGE_SPEAKER = re.compile(
 _BRACKET_SPEAKER = re.compile(
     r"^【([\u4e00-\u9fff·A-Za-z]{1,8})】\s*(?:[（(]([^）)]{0,30})[）)])?\s*(.*)$"
 )
-_EN_CUE_LINE = re.compile(r"^([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,2})(?:\s*\(([^)]{0,40})\))?$")
-_MIXED_CASE_CUE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
+_EN_CUE_LINE = re.compile(
+    r"^([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,2})(?:\s*\(([^)]{0,40})\))?\s*\^?$"
+)
+_LONE_NAME = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[\u4e00-\u9fff·]{1,6})\s*\^?$")
+_PAREN_ONLY = re.compile(r"^[（(][^）)]*[）)]$")
 _SPACED_ZH_NAME = re.compile(r"^([\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,3}) *(?=[：:（(])")
 _LEADING_PAREN = re.compile(r"^[（(]([^）)]{1,30})[）)]\s*")
-_IGNORED_NOTES = re.compile(r"^(?:CONT'?D|CONTINUED|CONT\.)$", re.I)
+_INLINE_PAREN = re.compile(r"[（(]([^）)]{1,30})[）)]")
+_IGNORED_NOTES = re.compile(
+    r"^(?:CONT'?D|CONTINUED|CONT\.|beat|a beat|then|pause|a moment|停顿|片刻)$", re.I
+)
 _SPEAKER_SEPARATOR = re.compile(r"\s*[、/&]\s*")
 _LABEL = re.compile(r"^([A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff ]{0,15}?)\s*\d*\s*[：:]\s*(.*)$")
 _SOUND_LABELS = frozenset(
@@ -122,6 +128,7 @@ _NOT_SPEAKERS = frozenset(
 )
 _SPEECH_VERB = re.compile(r"(?:说道|问道|笑道|喊道|说|问|道|喊|答)$")
 _PRONOUNS = frozenset({"他", "她", "我", "你", "它", "他们", "她们", "我们", "你们"})
+_EN_PRONOUNS = frozenset({"HE", "SHE", "IT", "THEY", "WE", "I", "YOU", "EVERYONE", "ALL"})
 QUOTES = "\"'“”‘’「」『』"
 
 
@@ -172,10 +179,22 @@ def _zh_or_en_cue(line: str) -> tuple[str, str, str, str] | None:
     zh = _ZH_SPEAKER.match(line)
     if zh:
         return zh.group(1), zh.group(2) or "", zh.group(3) or "", zh.group(4)
-    other = _EN_SPEAKER.match(line) or _STAGE_SPEAKER.match(line) or _BRACKET_SPEAKER.match(line)
+    stage = _STAGE_SPEAKER.match(line)
+    if stage and (stage.group(1) in _EN_PRONOUNS or not re.search(r"[a-z]", stage.group(3))):
+        stage = None
+    other = _EN_SPEAKER.match(line) or stage or _BRACKET_SPEAKER.match(line)
     if other:
         return other.group(1), "", other.group(2) or "", other.group(3)
     return None
+
+
+def without_asides(text: str, note: str) -> tuple[str, str]:
+    """A Chinese line without the stage directions inside it (``好。（按下按钮）您好``), which
+    join its delivery ``note`` instead of being read out."""
+    if not has_cjk(text):
+        return text, note
+    asides = [delivery_note(aside) for aside in _INLINE_PAREN.findall(text)]
+    return _INLINE_PAREN.sub("", text), "，".join(part for part in (note, *asides) if part)
 
 
 def parse_cue(line: str) -> Beat | None:
@@ -189,6 +208,7 @@ def parse_cue(line: str) -> Beat | None:
     leading = _LEADING_PAREN.match(text)
     if leading:
         note, text = note or leading.group(1).strip(), text[leading.end() :]
+    text, note = without_asides(text, note)
     note = " ".join(part for part in (voice, note) if part)
     text = text.strip(QUOTES).strip()
     if raw.strip().lower() in NARRATORS:
@@ -207,7 +227,7 @@ def cue_alone(line: str, lone_names: frozenset[str]) -> Beat | None:
     """A speaker's name alone on its line (``MARA``, ``MARA (V.O.)``, ``【林晓】``, or a
     mixed-case name the script uses that way more than once), the speech to follow."""
     if line in lone_names:
-        return Beat("dialogue", "", speaker=line)
+        return Beat("dialogue", "", speaker=line.rstrip(" ^"))
     bracket = _BRACKET_SPEAKER.match(line)
     if bracket and not bracket.group(3):
         name = speaker_name(bracket.group(1))
@@ -223,9 +243,11 @@ def cue_alone(line: str, lone_names: frozenset[str]) -> Beat | None:
 
 
 def lone_cue_names(lines: list[str]) -> frozenset[str]:
-    """Mixed-case names (``Jack``) that stand alone on a line, above a line, twice or more."""
+    """Names written alone on a line above the speech, in mixed case (``Jack``) or Chinese
+    (``老周``): those the script uses that way twice or more, or once above a parenthetical."""
     counts: dict[str, int] = {}
     for line, following in zip(lines, [*lines[1:], ""], strict=True):
-        if _MIXED_CASE_CUE.match(line) and following and speaker_name(line):
-            counts[line] = counts.get(line, 0) + 1
+        if _LONE_NAME.match(line) and following and speaker_name(line.rstrip(" ^")):
+            weight = 2 if _PAREN_ONLY.match(following) else 1
+            counts[line] = counts.get(line, 0) + weight
     return frozenset(name for name, count in counts.items() if count >= 2)

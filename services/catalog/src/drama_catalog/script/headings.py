@@ -21,6 +21,7 @@ _EN_SCENE = re.compile(r"^SCENE\s+\d+\s*[:.\-–—]?\s*(.*)$", re.I)
 _ZH_HEADINGS = (
     re.compile(rf"^第\s*[{_ZH_NUMERAL}]+\s*场\s*[：:.、\s]*(.*)$"),
     re.compile(r"^【\s*场景\s*】\s*[：:]?\s*(.+)$"),
+    re.compile(rf"^【\s*场景\s*[{_ZH_NUMERAL}]*\s*[：:]\s*([^】]+)】$"),
     re.compile(rf"^场景\s*[{_ZH_NUMERAL}]*\s*[：:]\s*(.+)$"),
     re.compile(r"^【([^】：:]{2,30})】$"),
 )
@@ -34,6 +35,7 @@ _LABELS_IN_HEADING = re.compile(r"(?:时间|地点)\s*[：:]|\s*(?:人物|出场
 _NUMBERED = re.compile(r"^\d+(?:\s*[-－—.]\s*\d+)?\s*[.、)）]?\s*(\S.*)$")
 _INTERIOR = frozenset({"内", "外", "内景", "外景", "内/外", "外/内"})
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
+_FORCED_HEADING = re.compile(r"^\.(?=[A-Z\u4e00-\u9fff])(.+)$")
 _CHAPTERS = (
     re.compile(rf"^第\s*[{_ZH_NUMERAL}千]+\s*[章节回幕集卷]\s*[：:.、\s]*(.*)$"),
     re.compile(r"^(?:chapter|part|episode|act)\s+[\w-]+\s*[:.\-–—]?\s*(.*)$", re.I),
@@ -127,8 +129,12 @@ def _names_a_setting(words: str) -> bool:
 
 
 def parse_heading(line: str) -> tuple[str, str] | None:
-    """``(location, time)`` when ``line`` is a scene heading."""
+    """``(location, time)`` when ``line`` is a scene heading (``.PLACE - TIME`` forced, as in
+    Fountain)."""
     line = _MARKDOWN_HEADING.sub("", line)
+    forced = _FORCED_HEADING.match(line)
+    if forced:
+        return _split_en_place(forced.group(1))
     match = _EN_HEADING.match(line) or _EN_SCENE.match(line)
     if match:
         return _split_en_place(match.group(1))

@@ -9,6 +9,7 @@ passage. Shots refer to characters and scenes by 1-based position in ``character
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 from drama_catalog.script.beats import Beat, SceneBlock
@@ -31,6 +32,7 @@ from drama_catalog.script.shot_prompts import (
 )
 
 MIN_SECONDS, MAX_SECONDS = 2, 10
+_OFF_SCREEN = frozenset({"OS", "VO", "V.O.", "O.S.", "O.C.", "画外音", "内心独白", "心声", "独白"})
 _MOTION = re.compile(
     r"跑|奔|追|冲|走来|走进|走向|跳|run|runs|running|chase|walks?|rush|jumps?|hurr", re.I
 )
@@ -77,8 +79,17 @@ def estimate_seconds(dialogue: str, action: str) -> int:
 
 
 def _tidy(text: str) -> str:
-    """All-caps English headings in sentence form ("HARBOUR OFFICE" → "Harbour Office")."""
-    return text.title() if text.isupper() and not has_cjk(text) else text
+    """All-caps English headings in sentence form ("GREG'S KITCHEN" → "Greg's Kitchen")."""
+    return string.capwords(text) if text.isupper() and not has_cjk(text) else text
+
+
+def _voice_and_mood(note: str) -> tuple[bool, str]:
+    """Whether a line's note marks it as heard off screen (OS, V.O., 画外音…), and the rest of
+    the note (its mood)."""
+    parts = [p for p in re.split(r"[\s，,]+", note) if p]
+    voice = [p for p in parts if p.upper() in _OFF_SCREEN]
+    mood = "，".join(p for p in parts if p.upper() not in _OFF_SCREEN) if voice else note
+    return bool(voice), mood
 
 
 def _atmosphere(time: str, language: Language) -> str:
@@ -210,15 +221,15 @@ def _shot(
         )
         colon = pick(language, "：", ": ")
         dialogue = f"{who}{colon}{beat.text}"
-        tone = (
-            f"，{beat.note}"
-            if language == "zh" and beat.note
-            else (f", {beat.note}" if beat.note else "")
+        off_screen, mood = _voice_and_mood(beat.note)
+        tone = f"，{mood}" if language == "zh" and mood else (f", {mood}" if mood else "")
+        speaking = (
+            pick(language, f"{who}的画外音", f"{who}, heard off screen")
+            if off_screen
+            else pick(language, f"{who}开口说话", f"{who} speaks")
         )
         action = (
-            pick(language, f"{who}开口说话{tone}", f"{who} speaks{tone}")
-            if beat.speaker
-            else pick(language, "画面缓缓展开", "the scene unfolds")
+            speaking + tone if beat.speaker else pick(language, "画面缓缓展开", "the scene unfolds")
         )
     title_source = beat.text if beat.kind == "action" else dialogue
     title = title_source[:10] if has_cjk(title_source) else " ".join(title_source.split()[:5])
@@ -233,7 +244,7 @@ def _shot(
         action=action,
         dialogue=dialogue,
         atmosphere=scene.atmosphere,
-        emotion=beat.note,
+        emotion=_voice_and_mood(beat.note)[1] if beat.kind != "action" else beat.note,
         sound_effect=beat.sound,
         duration=estimate_seconds(beat.text if beat.kind != "action" else "", action),
         characters=present,

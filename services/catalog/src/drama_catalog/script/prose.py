@@ -24,6 +24,11 @@ from drama_catalog.script.prose_speech import (
 from drama_catalog.script.script_text import guess_time, has_cjk
 
 _QUOTE = re.compile(r"“([^”]*)”|「([^」]*)」|『([^』]*)』|\"([^\"]*)\"")
+_PRONOUN_START = re.compile(r"^\s*(?:[他她我]|(?:he|she|I)\b)", re.I)
+_WRITTEN = re.compile(
+    r"(?:写着|写道|写的是|印着|刻着|显示|标着|上面是|题着|reads|read|says on|is written|"
+    r"labelled|labeled|engraved)\s*[：:,]?\s*$"
+)
 _ONLY_PUNCTUATION = re.compile(r"^[\s，。！？、；：,.!?;:…—\-]*$")
 
 
@@ -69,6 +74,10 @@ class _Speakers:
     def spoke(self, name: str) -> None:
         if not self.recent or self.recent[-1] != name:
             self.recent.append(name)
+
+    def is_speaker(self, name: str | None) -> bool:
+        """Whether a cue's name is a known character or reads as a name."""
+        return name is None or name in self.names or is_name_like(name)
 
     def resolve(self, raw: str | None) -> str | None:
         """The character an attribution names, or ``None`` for a pronoun or a bare verb."""
@@ -139,6 +148,16 @@ def _parts(paragraph: str) -> list[_Part]:
     return parts
 
 
+def _is_a_term(quoted: str, following: str) -> bool:
+    """A short quote without punctuation run into the sentence (只剩下“清风”两个字): a name or
+    term, not speech."""
+    return (
+        len(quoted) <= 8
+        and not re.search(r"[。！？!?…，,.]", quoted)
+        and re.match(r"[\u4e00-\u9fffA-Za-z]", following) is not None
+    )
+
+
 def _last_sentence(text: str) -> str:
     """The sentence ``text`` ends with (the one leading into a quote)."""
     return re.split(r"(?<=[。！？!?…])|(?<=[.!?])\s+", text.rstrip())[-1]
@@ -165,19 +184,20 @@ def _attribute(parts: list[_Part], chinese: bool, speakers: _Speakers) -> None:
         lead = attribution_before(before.text, chinese) if before is not None else None
         tail = attribution_after(after.text, chinese) if after is not None and not lead else None
         found = lead or tail
-        written = before is not None and not lead and before.text.rstrip().endswith(("：", ":"))
-        part.speaker = (
-            None
-            if written
-            else (
+        leading_in = before.text if before is not None else ""
+        following = after.text if after is not None else ""
+        guess_exchange = alone or found is not None or _PRONOUN_START.match(following) is not None
+        if (not lead and _WRITTEN.search(leading_in)) or _is_a_term(part.text, following):
+            part.speaker = None
+        else:
+            part.speaker = (
                 speakers.resolve(found.speaker if found is not None else None)
                 or speakers.first_named_in(_last_sentence(since_last_quote))
                 or speakers.first_named_in(since_last_quote)
-                or speakers.first_named_in(after.text if after is not None else "")
+                or speakers.first_named_in(following)
                 or in_paragraph
-                or (speakers.other_of_exchange() if alone or found is not None else None)
+                or (speakers.other_of_exchange() if guess_exchange else None)
             )
-        )
         if part.speaker and before is not None and lead is not None:
             before.text = before.text[: len(before.text) - lead.length]
         if part.speaker and after is not None and tail is not None:
@@ -191,7 +211,7 @@ def _attribute(parts: list[_Part], chinese: bool, speakers: _Speakers) -> None:
 def _paragraph_beats(paragraph: str, chinese: bool, speakers: _Speakers) -> list[Beat]:
     flat = _flatten(paragraph, chinese)
     cue = parse_cue(flat)
-    if cue is not None and cue.text:
+    if cue is not None and cue.text and speakers.is_speaker(cue.speaker):
         if cue.speaker:
             speakers.spoke(cue.speaker)
         return [cue]
@@ -201,9 +221,15 @@ def _paragraph_beats(paragraph: str, chinese: bool, speakers: _Speakers) -> list
     action = ""
     for part in parts:
         if part.kind == "quote" and part.speaker and part.text:
-            beats.extend(_narration_beats(action))
+            spoken = part.text.rstrip(",，")
+            previous = beats[-1] if beats else None
+            if _ONLY_PUNCTUATION.match(action) and previous and previous.speaker == part.speaker:
+                joiner = "，" if chinese else ", "
+                previous.text = previous.text.rstrip(",，") + joiner + spoken
+            else:
+                beats.extend(_narration_beats(action))
+                beats.append(Beat("dialogue", spoken, speaker=part.speaker))
             action = ""
-            beats.append(Beat("dialogue", part.text.rstrip(",，"), speaker=part.speaker))
         elif part.kind == "quote":
             action += f"“{part.text}”" if chinese else f'"{part.text}"'
         else:
@@ -212,7 +238,7 @@ def _paragraph_beats(paragraph: str, chinese: bool, speakers: _Speakers) -> list
 
 
 def _narration_beats(text: str) -> list[Beat]:
-    text = " ".join(text.split()).lstrip(" ，,。.！!？?；;：:").rstrip(" ，,")
+    text = " ".join(text.split()).lstrip(" ，,。.！!？?；;：:").rstrip(" ，,：:")
     return [] if _ONLY_PUNCTUATION.match(text) else action_beats(text)
 
 
@@ -245,11 +271,12 @@ def split_prose(text: str) -> tuple[list[SceneBlock], list[str]]:
     speakers = _Speakers(sorted(names, key=len, reverse=True))
     blocks: list[SceneBlock] = []
     for chapter in chapters:
-        body = " ".join(chapter.paragraphs)
+        body = _QUOTE.sub(" ", " ".join(chapter.paragraphs))
         block = SceneBlock(
             location=guess_place(chapter.title, chinese) or guess_place(body, chinese),
             time=guess_time(f"{chapter.title} {body}", chinese),
         )
+        speakers.recent.clear()
         for paragraph in chapter.paragraphs:
             block.beats.extend(_paragraph_beats(paragraph, chinese, speakers))
         if block.beats:

@@ -58,7 +58,13 @@ def _chinese_names(text: str) -> list[str]:
             triples[word] += 1
 
     def plausible(word: str, count: int) -> bool:
-        return count >= 2 and word not in _EVERYDAY and word[-1] not in _AFTER_NAME_NOT
+        household = len(word) == 2 and word.endswith("家")
+        return (
+            count >= 2
+            and word not in _EVERYDAY
+            and word[-1] not in _AFTER_NAME_NOT
+            and not household
+        )
 
     long_names = {
         word: count

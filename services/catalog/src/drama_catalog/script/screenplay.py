@@ -18,6 +18,7 @@ from drama_catalog.script.cues import (
     labelled_line,
     lone_cue_names,
     parse_cue,
+    without_asides,
 )
 from drama_catalog.script.headings import is_transition, parse_chapter, parse_heading
 from drama_catalog.script.prose_places import guess_place
@@ -25,13 +26,16 @@ from drama_catalog.script.script_notes import scene_note
 from drama_catalog.script.script_text import guess_time, has_cjk
 
 _PAREN_LINE = re.compile(r"^[（(]([^）)]*)[）)]$")
+_CAST_IN_PARENS = re.compile(r"^[A-Z][a-z]+(?:,\s*[A-Z][a-z]+)+$")
 
 
 def _is_delivery_note(text: str) -> bool:
-    """A short parenthetical ("低声", "whispering") rather than a stage direction."""
+    """A short parenthetical ("低声", "whispering") rather than a stage direction (a long one,
+    a sentence, or several words in capitals: "(KNOCK AT THE DOOR)")."""
     text = text.strip()
     limit = 12 if has_cjk(text) else 30
-    return len(text) <= limit and not re.search(r"[。！？.!?]$", text)
+    shouted = text.isupper() and len(text.split()) > 1
+    return len(text) <= limit and not shouted and not re.search(r"[。！？.!?]$", text)
 
 
 def _camera_beats(label: LabelledLine) -> list[Beat]:
@@ -72,6 +76,8 @@ def _line_beats(lines: list[str], lone_names: frozenset[str]) -> list[Beat]:
             beats.extend(_camera_beats(label))
             continue
         paren = _PAREN_LINE.match(line)
+        if paren and _CAST_IN_PARENS.match(paren.group(1)):
+            continue
         if paren and not _is_delivery_note(paren.group(1)):
             beats.extend(action_beats(paren.group(1).strip()))
             continue
@@ -83,6 +89,8 @@ def _line_beats(lines: list[str], lone_names: frozenset[str]) -> list[Beat]:
             continue
         alone = cue_alone(line, lone_names)
         if alone is not None:
+            beats.extend(action_beats(pending_note) if pending_note else [])
+            pending_note = ""
             beats.append(alone)
             continue
         cue = parse_cue(line)
@@ -92,7 +100,8 @@ def _line_beats(lines: list[str], lone_names: frozenset[str]) -> list[Beat]:
             beats.append(cue)
             continue
         if beats and beats[-1].kind != "action" and not beats[-1].text:
-            beats[-1].text = line.strip(QUOTES)
+            text, beats[-1].note = without_asides(line, beats[-1].note)
+            beats[-1].text = text.strip(QUOTES)
             continue
         if pending_note:
             beats.extend(action_beats(pending_note))

@@ -25,6 +25,10 @@ ZH_TIMES = (
     "白天",
     "日",
     "夜",
+    "晨",
+    "早",
+    "午",
+    "晚",
 )
 _EN_TIME_WORDS = ("midnight", "night", "dawn", "dusk", "evening", "morning", "afternoon", "noon")
 _FULL_WIDTH_ALNUM = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code).isalnum()}
@@ -51,10 +55,27 @@ def has_cjk(text: str) -> bool:
     return re.search(r"[\u4e00-\u9fff]", text) is not None
 
 
+_ANNOTATIONS = (
+    (re.compile(r"/\*.*?\*/", re.S), ""),
+    (re.compile(r"\[\[.*?\]\]", re.S), ""),
+    (re.compile(r"^[ \t]*=(?!=)[^\n]*$", re.M), ""),
+    (re.compile(r"^[ \t]*>\s*(.*?)\s*<[ \t]*$", re.M), r"\1"),
+)
+
+
+def without_annotations(text: str) -> str:
+    """``text`` without the writer's notes: Fountain's boneyard (``/* … */``), notes
+    (``[[ … ]]``) and synopses (``= …``), and with centred text (``> THE END <``) uncentred."""
+    for pattern, replacement in _ANNOTATIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def raw_lines(text: str) -> list[str]:
-    """The lines of ``text`` whatever its line endings, stripped of (full-width) spaces, with
-    full-width digits and Latin letters made plain ("场景１" → "场景1")."""
-    text = readable(text).replace("\u3000", " ").translate(_FULL_WIDTH_ALNUM)
+    """The lines of ``text`` whatever its line endings, stripped of (full-width) spaces and of
+    writer's notes, with full-width digits and Latin letters made plain ("场景１" → "场景1")."""
+    text = without_annotations(readable(text))
+    text = text.replace("\u3000", " ").translate(_FULL_WIDTH_ALNUM)
     return [line.strip() for line in re.split(r"\r\n|\r|\n", text)]
 
 
