@@ -16,7 +16,7 @@ from drama_catalog.script.headings import EN_TIMES
 from drama_catalog.script.script_text import has_cjk
 
 _VOICE = r"(OS|VO|V\.O\.|O\.S\.)"
-_ZH_NAME = r"[\u4e00-\u9fff·]{1,8}?"
+_ZH_NAME = r"(?:[\u4e00-\u9fff]{1,4}\s)?[\u4e00-\u9fff·][\u4e00-\u9fff·0-9A-Za-z]{0,7}?"
 _ZH_SPEAKER = re.compile(
     rf"^({_ZH_NAME}(?:\s*[、/&]\s*{_ZH_NAME}){{0,4}})\s*{_VOICE}?\s*"
     r"(?:[（(]([^）)]{0,30})[）)])?\s*[：:]\s*(.*)$"
@@ -32,10 +32,14 @@ _BRACKET_SPEAKER = re.compile(
     r"^【([\u4e00-\u9fff·A-Za-z]{1,8})】\s*(?:[（(]([^）)]{0,30})[）)])?\s*(.*)$"
 )
 _EN_CUE_LINE = re.compile(
-    r"^([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,2})(?:\s*\(([^)]{0,40})\))?\s*\^?$"
+    r"^([A-Z][A-Z'.\-]*(?: [A-Z0-9][A-Z0-9'.\-]*){0,2})(?:\s*\(([^)]{0,40})\))?\s*\^?$"
 )
 _LONE_NAME = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[\u4e00-\u9fff·]{1,6})\s*\^?$")
 _PAREN_ONLY = re.compile(r"^[（(][^）)]*[）)]$")
+_LONE_WORDS = frozenset(
+    {"Silence", "Darkness", "Nothing", "Blackout", "Black", "Meanwhile", "Suddenly", "Later"}
+    | {"黑屏", "沉默", "寂静", "安静", "片刻", "无声", "良久"}
+)
 _SPACED_ZH_NAME = re.compile(r"^([\u4e00-\u9fff](?: +[\u4e00-\u9fff]){1,3}) *(?=[：:（(])")
 _LEADING_PAREN = re.compile(r"^[（(]([^）)]{1,30})[）)]\s*")
 _INLINE_PAREN = re.compile(r"[（(]([^）)]{1,30})[）)]")
@@ -144,6 +148,7 @@ class LabelledLine:
 def speaker_name(raw: str) -> str | None:
     name = raw.strip()
     if has_cjk(name):
+        name = name.split()[-1]
         name = _SPEECH_VERB.sub("", name) or name
         if name in _PRONOUNS:
             return None
@@ -244,10 +249,14 @@ def cue_alone(line: str, lone_names: frozenset[str]) -> Beat | None:
 
 def lone_cue_names(lines: list[str]) -> frozenset[str]:
     """Names written alone on a line above the speech, in mixed case (``Jack``) or Chinese
-    (``老周``): those the script uses that way twice or more, or once above a parenthetical."""
+    (``老周``). Once a script writes some name that way twice, or once above a parenthetical,
+    every such line of it is a cue."""
     counts: dict[str, int] = {}
     for line, following in zip(lines, [*lines[1:], ""], strict=True):
-        if _LONE_NAME.match(line) and following and speaker_name(line.rstrip(" ^")):
+        bare = line.rstrip(" ^")
+        if _LONE_NAME.match(line) and following and speaker_name(bare) and bare not in _LONE_WORDS:
             weight = 2 if _PAREN_ONLY.match(following) else 1
             counts[line] = counts.get(line, 0) + weight
-    return frozenset(name for name, count in counts.items() if count >= 2)
+    if not any(count >= 2 for count in counts.values()):
+        return frozenset()
+    return frozenset(counts)

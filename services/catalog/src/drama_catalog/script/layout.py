@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drama_catalog.script.beats import SceneBlock
-from drama_catalog.script.cues import parse_cue
+from drama_catalog.script.cues import lone_cue_names, parse_cue
 from drama_catalog.script.headings import is_transition, parse_chapter
 from drama_catalog.script.prose import speech_in_action, split_prose
 from drama_catalog.script.prose_places import guess_place
-from drama_catalog.script.screenplay import cue_or_action, split_screenplay
+from drama_catalog.script.scene_lines import cue_or_action, line_style
+from drama_catalog.script.screenplay import split_screenplay
 from drama_catalog.script.script_notes import ScriptNotes, strip_notes
 from drama_catalog.script.script_text import clean_line, guess_time, has_cjk, raw_lines
 
@@ -47,7 +48,7 @@ def read_script(text: str) -> ScriptLayout:
         story = " ".join(lines)
         chinese = has_cjk(story)
         scene = SceneBlock(location=guess_place(story, chinese), time=guess_time(story, chinese))
-        scene.beats = cue_or_action([line for line in lines if line])
+        scene.beats = cue_or_action(lines, line_style(lines, lone_cue_names(lines)))
         scenes = [scene] if scene.beats else []
     if scenes:
         speech_in_action(scenes)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from drama_catalog.script.beats import Beat, SceneBlock
 from drama_catalog.script.layout import read_script
-from drama_catalog.script.local_cast import gather_cast, mentions, to_character
+from drama_catalog.script.local_cast import addressed, gather_cast, mentions, to_character
 from drama_catalog.script.local_props import find_props, prop_image_prompt
 from drama_catalog.script.models import (
     BreakdownShot,
@@ -209,7 +209,14 @@ def _shot(
     style: str | None,
 ) -> AnalysedShot:
     speakers = {beat.speaker, *beat.others}
-    present = [i for i, n in enumerate(names, 1) if n in speakers or mentions(n, beat.text)]
+    seen_in = beat.note if beat.kind == "dialogue" else beat.text
+    present = [
+        i
+        for i, n in enumerate(names, 1)
+        if n in speakers
+        or mentions(n, seen_in)
+        or (beat.kind == "dialogue" and addressed(n, beat.text))
+    ]
     shot_type, angle, movement = _framing(beat, first, len(present), language)
     if beat.kind == "action":
         action, dialogue = beat.text, ""

@@ -33,6 +33,15 @@ def mentions(name: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(name)}\b", text, re.I) is not None
 
 
+def addressed(name: str, line: str) -> bool:
+    """Whether a spoken ``line`` calls the character by name ("林晓，你来了", "You're late,
+    Mara."), not merely names them ("是刘总点的")."""
+    name_pattern = re.escape(name) if has_cjk(name) else rf"\b{re.escape(name)}\b"
+    opening = re.search(rf"(?:^|[。.！!？?…]\s*){name_pattern}\s*[，,！!？?。.…]", line, re.I)
+    closing = re.search(rf"[，,]\s*{name_pattern}\s*(?:[！!？?。.…]|$)", line, re.I)
+    return opening is not None or closing is not None
+
+
 def _appearance(name: str, text: str) -> str:
     """The parenthetical right after a character's name in an action line."""
     pattern = re.escape(name) + r"\s*[（(]([^）)]{2,80})[）)]"
