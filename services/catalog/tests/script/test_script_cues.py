@@ -213,3 +213,87 @@ def test_sitcom_capitals_and_stage_directions_keep_their_place() -> None:
         ("Marcus speaks", "Marcus: I'll get it.", ""),
         ("SHE WALKS OFF. GREG STARES AFTER HER.", "", ""),
     ]
+
+
+def test_speech_wrapped_over_lines_stays_one_line() -> None:
+    screenplay = (
+        "INT. HOSPITAL CORRIDOR - NIGHT\n\nHannah walks fast\ndown the corridor.\n\n"
+        "HANNAH\nI need the results before\nmidnight.\n\nNURSE OKAFOR\n(hurrying, out of breath\n"
+        "from the stairs)\nThey said an hour.\n\nShe pushes open the door.\n"
+    )
+    analysis = analyse_script(screenplay, "en")
+    assert [(shot.action, shot.dialogue, shot.emotion) for shot in analysis.shots] == [
+        ("Hannah walks fast down the corridor.", "", ""),
+        ("Hannah speaks", "Hannah: I need the results before midnight.", ""),
+        (
+            "Nurse Okafor speaks, hurrying, out of breath from the stairs",
+            "Nurse Okafor: They said an hour.",
+            "hurrying, out of breath from the stairs",
+        ),
+        ("She pushes open the door.", "", ""),
+    ]
+    chinese = analyse_script(
+        "第一场 客厅 夜\n李雷：我等了你一整晚，\n你连个电话都不打。\n李雷坐下。\n", "zh"
+    )
+    assert [shot.dialogue for shot in chinese.shots] == [
+        "李雷：我等了你一整晚，你连个电话都不打。",
+        "",
+    ]
+
+
+def test_stage_directions_entrances_and_who_is_in_a_shot() -> None:
+    script = (
+        "第一场 客厅 夜\n李雷：你好，韩梅梅。\n（众人叫好）\n韩梅梅：是刘总让我来的。\n"
+        "年轻警员小张\n（推门进来）\n小张：王队，监控调出来了。\n"
+    )
+    analysis = analyse_script(script, "zh")
+    assert [(shot.action, shot.dialogue, shot.emotion) for shot in analysis.shots] == [
+        ("李雷开口说话", "李雷：你好，韩梅梅。", ""),
+        ("众人叫好", "", ""),
+        ("韩梅梅开口说话", "韩梅梅：是刘总让我来的。", ""),
+        ("年轻警员小张推门进来", "", ""),
+        ("小张开口说话", "小张：王队，监控调出来了。", ""),
+    ]
+    cast = [[analysis.characters[i - 1].name for i in shot.characters] for shot in analysis.shots]
+    assert cast[0] == ["李雷", "韩梅梅"]
+    assert cast[2] == ["韩梅梅"]
+
+
+def test_names_with_digits_roles_and_scene_numbers() -> None:
+    script = (
+        "12 INT. POLICE STATION - NIGHT 12\n\nOFFICER 2\nYou hear about it?\n\n"
+        "DJ KHALED 3000 (V.O.)\nHot night!\n\n14A INT. TOM'S BEDROOM - CONTINUOUS 14A\n\n"
+        "Tom sleeps.\n"
+    )
+    analysis = analyse_script(script, "en")
+    assert names(analysis) == ["Officer 2", "Dj Khaled 3000"]
+    assert [(s.location, s.time) for s in analysis.scenes] == [
+        ("Police Station", "night"),
+        ("Tom's Bedroom", "night"),
+    ]
+    chinese = analyse_script(
+        "1. 婚礼现场 日 外\n服务员1号：请用茶。\n新郎 陈浩（紧张）：我去看看。\n伴郎阿K：别急。\n"
+        "【场景二：出租车内，雨夜】\n转场：黑屏。\n【陈浩、伴郎阿K】（同时笑了）\n",
+        "zh",
+    )
+    assert names(chinese) == ["服务员1号", "陈浩", "伴郎阿K"]
+    assert [(s.location, s.time) for s in chinese.scenes][1] == ("出租车内", "雨夜")
+    assert chinese.shots[-1].action == "陈浩、伴郎阿K同时笑了"
+
+
+def test_prose_with_speaker_lines_and_actions_before_the_colon() -> None:
+    story = (
+        "周六上午，林小满站在公寓门口。对门的陆远探出头来。\n"
+        "林小满：不用了，谢谢。\n陆远：别客气。\n\n"
+        "晚上，林小满敲开了陆远的门。\n陆远笑了：进来坐吧。\n\n"
+        "“我是插画师。”林小满说，“在家工作。”\n"
+    )
+    analysis = analyse_script(story, "zh")
+    assert names(analysis) == ["林小满", "陆远"]
+    assert [shot.dialogue for shot in analysis.shots if shot.dialogue] == [
+        "林小满：不用了，谢谢。",
+        "陆远：别客气。",
+        "陆远：进来坐吧。",
+        "林小满：我是插画师。在家工作。",
+    ]
+    assert "陆远开口说话，笑了" in [shot.action for shot in analysis.shots]

@@ -15,8 +15,9 @@ from drama_catalog.script.script_text import ZH_TIMES, has_cjk
 
 _ZH_NUMERAL = "0-9一二三四五六七八九十百零〇两"
 _EN_HEADING = re.compile(
-    r"^(?:\d+[.)]?\s+)?(?:INT\.?/EXT\.?|EXT\.?/INT\.?|I/E\.?|INT\.|EXT\.|INT |EXT )\s*(.+)$"
+    r"^(?:\d+[A-Z]?[.)]?\s+)?(?:INT\.?/EXT\.?|EXT\.?/INT\.?|I/E\.?|INT\.|EXT\.|INT |EXT )\s*(.+)$"
 )
+_SCENE_NUMBER_AFTER = re.compile(r"\s+\d+[A-Z]?\.?$")
 _EN_SCENE = re.compile(r"^SCENE\s+\d+\s*[:.\-–—]?\s*(.*)$", re.I)
 _ZH_HEADINGS = (
     re.compile(rf"^第\s*[{_ZH_NUMERAL}]+\s*场\s*[：:.、\s]*(.*)$"),
@@ -46,7 +47,8 @@ _TRANSITION = re.compile(
     r"^(?:(?:SMASH |MATCH |JUMP )?CUT(?: TO)?|DISSOLVE(?: TO)?|WIPE(?: TO)?|FADE (?:IN|OUT)"
     r"|FADE TO(?: BLACK)?|BACK TO(?: SCENE)?|INTERCUT|COLD OPEN|TEASER|PROLOGUE|THE END|END"
     r"|END OF (?:EPISODE|ACT \w+)|TO BE CONTINUED|切至|切到|转场|转至|淡入|淡出|黑场|闪回结束"
-    r"|序幕|楔子|开场|完|全剧终|剧终|未完待续|(?:第[^\s]{1,4}集)?完)\s*[:：.。!！]?$",
+    r"|序幕|楔子|开场|完|全剧终|剧终|未完待续|(?:第[^\s]{1,4}集)?完|(?:转场|TRANSITION)\s*[:：].*)"
+    r"\s*[:：.。!！]?$",
     re.I,
 )
 _DECORATION = re.compile(r"^[\s\-—–=~*＊·•（()）【】\[\]]+|[\s\-—–=~*＊·•（()）【】\[\]]+$")
@@ -76,7 +78,7 @@ _ZH_SEPARATOR = r"[\s,，/|·\-–—]"
 
 
 def _split_en_place(rest: str) -> tuple[str, str]:
-    rest = rest.strip().rstrip(".")
+    rest = _SCENE_NUMBER_AFTER.sub("", rest.strip()).rstrip(".")
     sentences = [p.strip() for p in re.split(r"[.,;]\s+", rest) if p.strip()]
     if len(sentences) >= 2 and sentences[-1].upper() in EN_TIMES:
         return ", ".join(sentences[:-1]), sentences[-1]
@@ -101,7 +103,8 @@ def _split_zh_place(rest: str) -> tuple[str, str]:
         last = place[-1]
         for time in ZH_TIMES:
             if last.endswith(time) and len(last) > len(time):
-                place[-1], times = last[: -len(time)], [time]
+                whole = len(last) - len(time) == 1 and len(place) > 1
+                place[-1:], times = ([], [last]) if whole else ([last[: -len(time)]], [time])
                 break
     return " ".join(place), " ".join(times)
 

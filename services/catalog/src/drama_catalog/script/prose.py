@@ -75,6 +75,12 @@ class _Speakers:
         if not self.recent or self.recent[-1] != name:
             self.recent.append(name)
 
+    def acting_speaker(self, name: str | None) -> str | None:
+        """The known character a cue names with an action after it (陆远笑了：…), if any."""
+        if not name:
+            return None
+        return next((n for n in self.names if name != n and name.startswith(n)), None)
+
     def is_speaker(self, name: str | None) -> bool:
         """Whether a cue's name is a known character or reads as a name."""
         return name is None or name in self.names or is_name_like(name)
@@ -98,6 +104,12 @@ def is_name_like(raw: str) -> bool:
     return 2 <= len(raw) <= 4 if has_cjk(raw) else raw[:1].isupper()
 
 
+def _is_cue_line(line: str) -> bool:
+    """A ``名字：台词`` line inside prose: its own paragraph, never joined to the next."""
+    cue = parse_cue(line)
+    return cue is not None and bool(cue.text) and (cue.speaker is None or is_name_like(cue.speaker))
+
+
 def _chapters(text: str) -> list[_Chapter]:
     chapters = [_Chapter("")]
     paragraph: list[str] = []
@@ -115,6 +127,10 @@ def _chapters(text: str) -> list[_Chapter]:
             flush()
             chapters.append(_Chapter(title))
         elif not line:
+            flush()
+        elif _is_cue_line(line):
+            flush()
+            paragraph.append(line)
             flush()
         else:
             paragraph.append(line)
@@ -211,6 +227,11 @@ def _attribute(parts: list[_Part], chinese: bool, speakers: _Speakers) -> None:
 def _paragraph_beats(paragraph: str, chinese: bool, speakers: _Speakers) -> list[Beat]:
     flat = _flatten(paragraph, chinese)
     cue = parse_cue(flat)
+    acting = speakers.acting_speaker(cue.speaker) if cue is not None else None
+    if cue is not None and cue.text and acting is not None:
+        speakers.spoke(acting)
+        acted = action_beats(cue.speaker or "")
+        return [*acted, Beat("dialogue", cue.text, speaker=acting, note=cue.note)]
     if cue is not None and cue.text and speakers.is_speaker(cue.speaker):
         if cue.speaker:
             speakers.spoke(cue.speaker)
@@ -224,7 +245,8 @@ def _paragraph_beats(paragraph: str, chinese: bool, speakers: _Speakers) -> list
             spoken = part.text.rstrip(",，")
             previous = beats[-1] if beats else None
             if _ONLY_PUNCTUATION.match(action) and previous and previous.speaker == part.speaker:
-                joiner = "，" if chinese else ", "
+                ended = re.search(r"[。！？!?….]$", previous.text) is not None
+                joiner = ("" if ended else "，") if chinese else (" " if ended else ", ")
                 previous.text = previous.text.rstrip(",，") + joiner + spoken
             else:
                 beats.extend(_narration_beats(action))
@@ -285,17 +307,17 @@ def split_prose(text: str) -> tuple[list[SceneBlock], list[str]]:
 
 
 def speech_in_action(scenes: list[SceneBlock]) -> None:
-    """Split English action lines that carry quoted speech (``"Mom!" Leo says.``) into action
-    and dialogue beats, where the speech is a named character's; other quotes stay action."""
+    """Split action lines that carry quoted speech (``"Mom!" Leo says.``) into action and
+    dialogue beats, where the speech is a named character's; other quotes stay action."""
     action = " ".join(b.text for s in scenes for b in s.beats if b.kind == "action")
     spoken = [name for s in scenes for b in s.beats for name in ([b.speaker] if b.speaker else [])]
-    names = list(dict.fromkeys(spoken + prose_names(action, chinese=False)))
+    names = list(dict.fromkeys(spoken + prose_names(action, chinese=has_cjk(action))))
     speakers = _Speakers(sorted(names, key=len, reverse=True), guess_exchanges=False)
     for scene in scenes:
         beats: list[Beat] = []
         for beat in scene.beats:
-            if beat.kind == "action" and not has_cjk(beat.text) and _QUOTE.search(beat.text):
-                beats.extend(_paragraph_beats(beat.text, False, speakers))
+            if beat.kind == "action" and _QUOTE.search(beat.text):
+                beats.extend(_paragraph_beats(beat.text, has_cjk(beat.text), speakers))
             else:
                 beats.append(beat)
         scene.beats = beats

@@ -1,10 +1,14 @@
 """One name per character: ``DETECTIVE ROSS`` and ``ROSS``, ``护士小李`` and ``小李``, are one
-person, known by the shorter name."""
+person, known by the shorter name; ``陆远笑了：`` is 陆远 speaking with a smile."""
 
 from __future__ import annotations
 
+import re
+
 from drama_catalog.script.beats import SceneBlock
 from drama_catalog.script.script_text import has_cjk
+
+_ACTION_TAIL = re.compile(r"[了着笑叹哭喊]")
 
 
 def shorter_form(long: str, short: str) -> bool:
@@ -14,6 +18,12 @@ def shorter_form(long: str, short: str) -> bool:
     if has_cjk(long):
         return long.endswith(short)
     return long.split()[-1].lower() == short.lower() and len(long.split()) > 1
+
+
+def _acting_form(cue: str, name: str) -> bool:
+    """Whether a Chinese cue is a speaker's name with an action after it (``陆远笑了``)."""
+    rest = cue[len(name) :] if cue.startswith(name) and len(name) >= 2 else ""
+    return has_cjk(cue) and 1 <= len(rest) <= 4 and _ACTION_TAIL.search(rest) is not None
 
 
 def _canonical(name: str, names: list[str]) -> str:
@@ -34,9 +44,14 @@ def unify_speakers(scenes: list[SceneBlock], listed: list[str]) -> list[str]:
     )
     for scene in scenes:
         for beat in scene.beats:
-            if beat.speaker is not None:
-                beat.speaker = _canonical(beat.speaker, speakers)
-                beat.others = [_canonical(name, speakers) for name in beat.others]
+            if beat.speaker is None:
+                continue
+            actor = next((s for s in speakers if _acting_form(beat.speaker, s)), None)
+            if actor is not None:
+                beat.note = beat.note or beat.speaker[len(actor) :]
+                beat.speaker = actor
+            beat.speaker = _canonical(beat.speaker, speakers)
+            beat.others = [_canonical(name, speakers) for name in beat.others]
     return [
         name
         for name in listed
