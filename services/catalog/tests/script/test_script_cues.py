@@ -297,3 +297,9 @@ def test_prose_with_speaker_lines_and_actions_before_the_colon() -> None:
         "林小满：我是插画师。在家工作。",
     ]
     assert "陆远开口说话，笑了" in [shot.action for shot in analysis.shots]
+
+
+def test_sitcom_scene_letters_are_not_shots() -> None:
+    script = "INT. BAR - NIGHT\n\nGREG\nHi.\n\nSCENE B\n\nINT. KITCHEN - DAY\n\nGREG\nBye.\n"
+    analysis = analyse_script(script, "en")
+    assert lines(analysis) == [("Greg speaks", "Greg: Hi."), ("Greg speaks", "Greg: Bye.")]

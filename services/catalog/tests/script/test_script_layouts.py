@@ -323,3 +323,21 @@ def test_prose_terms_signs_actions_before_a_colon_and_scene_breaks() -> None:
         ("林小雨翻开报纸。沈家的旧宅还在。", ""),
         ("“信是你写的？”", ""),
     ]
+
+
+def test_speech_resumed_after_a_tag_stays_with_its_speaker() -> None:
+    story = (
+        '"We can\'t keep doing this," Daniel said without looking up. "The bank called '
+        'again yesterday." Sarah poured juice.\n\nSarah looked at Daniel.\n'
+    )
+    analysis = analyse_script(story, "en")
+    assert [shot.dialogue for shot in analysis.shots if shot.dialogue] == [
+        "Daniel: We can't keep doing this",
+        "Daniel: The bank called again yesterday.",
+    ]
+    chinese = analyse_script(
+        "“我们不能再这样了，”陈默说，“银行又来电话了。”苏晴倒了一杯果汁。\n\n苏晴看着陈默。\n", "zh"
+    )
+    assert [shot.dialogue for shot in chinese.shots if shot.dialogue] == [
+        "陈默：我们不能再这样了，银行又来电话了。"
+    ]

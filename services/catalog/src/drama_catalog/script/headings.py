@@ -40,6 +40,7 @@ _FORCED_HEADING = re.compile(r"^\.(?=[A-Z\u4e00-\u9fff])(.+)$")
 _CHAPTERS = (
     re.compile(rf"^第\s*[{_ZH_NUMERAL}千]+\s*[章节回幕集卷]\s*[：:.、\s]*(.*)$"),
     re.compile(r"^(?:chapter|part|episode|act)\s+[\w-]+\s*[:.\-–—]?\s*(.*)$", re.I),
+    re.compile(r"^(?:SCENE|Scene)\s+[A-Z]{1,2}()$"),
     re.compile(r"^#{1,6}\s*(.*)$"),
 )
 _SECTION_BREAK = re.compile(r"^(?:[*＊·•~=\-—]\s*){3,}$")

@@ -182,8 +182,8 @@ def _last_sentence(text: str) -> str:
 def _attribute(parts: list[_Part], chinese: bool, speakers: _Speakers) -> None:
     """Give each quote its speaker, taking attribution clauses out of the narration. Without a
     name next to it, a quote belongs to the first character named in the sentence leading
-    into it, else since the previous quote, else in the narration right after it, else to
-    whoever spoke last in the paragraph. Only a quote standing alone in its paragraph, or
+    into it, else since the previous quote, else to whoever spoke last in the paragraph, else
+    to the first character named right after it. Only a quote standing alone in its paragraph, or
     attributed to a pronoun, is given to the other side of a two-person exchange; one led in
     by a colon without a verb of speech (``第一页写着：“……”``) is written text and stays in the
     action."""
@@ -210,8 +210,8 @@ def _attribute(parts: list[_Part], chinese: bool, speakers: _Speakers) -> None:
                 speakers.resolve(found.speaker if found is not None else None)
                 or speakers.first_named_in(_last_sentence(since_last_quote))
                 or speakers.first_named_in(since_last_quote)
-                or speakers.first_named_in(following)
                 or in_paragraph
+                or speakers.first_named_in(following)
                 or (speakers.other_of_exchange() if guess_exchange else None)
             )
         if part.speaker and before is not None and lead is not None:
