@@ -35,7 +35,7 @@ _EN_CUE_LINE = re.compile(
     r"^([A-Z][A-Z'.\-]*(?: [A-Z0-9][A-Z0-9'.\-]*){0,2})(?:\s*\(([^)]{0,40})\))?\s*\^?$"
 )
 _LONE_NAME = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[\u4e00-\u9fff·]{1,6})\s*\^?$")
-_PAREN_ONLY = re.compile(r"^[（(][^）)]*[）)]$")
+PAREN_LINE = re.compile(r"^[（(]([^）)]*)[）)]$")
 _LONE_WORDS = frozenset(
     {"Silence", "Darkness", "Nothing", "Blackout", "Black", "Meanwhile", "Suddenly", "Later"}
     | {"黑屏", "沉默", "寂静", "安静", "片刻", "无声", "良久"}
@@ -255,7 +255,7 @@ def lone_cue_names(lines: list[str]) -> frozenset[str]:
     for line, following in zip(lines, [*lines[1:], ""], strict=True):
         bare = line.rstrip(" ^")
         if _LONE_NAME.match(line) and following and speaker_name(bare) and bare not in _LONE_WORDS:
-            weight = 2 if _PAREN_ONLY.match(following) else 1
+            weight = 2 if PAREN_LINE.match(following) else 1
             counts[line] = counts.get(line, 0) + weight
     if not any(count >= 2 for count in counts.values()):
         return frozenset()

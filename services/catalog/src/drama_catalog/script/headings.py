@@ -47,8 +47,8 @@ _SECTION_BREAK = re.compile(r"^(?:[*＊·•~=\-—]\s*){3,}$")
 _TRANSITION = re.compile(
     r"^(?:(?:SMASH |MATCH |JUMP )?CUT(?: TO)?|DISSOLVE(?: TO)?|WIPE(?: TO)?|FADE (?:IN|OUT)"
     r"|FADE TO(?: BLACK)?|BACK TO(?: SCENE)?|INTERCUT|COLD OPEN|TEASER|PROLOGUE|THE END|END"
-    r"|END OF (?:EPISODE|ACT \w+)|TO BE CONTINUED|切至|切到|转场|转至|淡入|淡出|黑场|闪回结束"
-    r"|序幕|楔子|开场|完|全剧终|剧终|未完待续|(?:第[^\s]{1,4}集)?完|(?:转场|TRANSITION)\s*[:：].*)"
+    r"|END OF (?:EPISODE|ACT \w+)|TO BE CONTINUED|切至|切到|转至|淡入|淡出|黑场"
+    r"|序幕|楔子|开场|全剧终|剧终|未完待续|(?:第[^\s]{1,4}集)?完|(?:转场|TRANSITION)(?:\s*[:：].*)?)"
     r"\s*[:：.。!！]?$",
     re.I,
 )

@@ -218,6 +218,7 @@ def _shot(
         or (beat.kind == "dialogue" and addressed(n, beat.text))
     ]
     shot_type, angle, movement = _framing(beat, first, len(present), language)
+    off_screen, mood = _voice_and_mood(beat.note) if beat.kind != "action" else (False, beat.note)
     if beat.kind == "action":
         action, dialogue = beat.text, ""
     else:
@@ -228,7 +229,6 @@ def _shot(
         )
         colon = pick(language, "：", ": ")
         dialogue = f"{who}{colon}{beat.text}"
-        off_screen, mood = _voice_and_mood(beat.note)
         tone = f"，{mood}" if language == "zh" and mood else (f", {mood}" if mood else "")
         speaking = (
             pick(language, f"{who}的画外音", f"{who}, heard off screen")
@@ -251,7 +251,7 @@ def _shot(
         action=action,
         dialogue=dialogue,
         atmosphere=scene.atmosphere,
-        emotion=_voice_and_mood(beat.note)[1] if beat.kind != "action" else beat.note,
+        emotion=mood,
         sound_effect=beat.sound,
         duration=estimate_seconds(beat.text if beat.kind != "action" else "", action),
         characters=present,

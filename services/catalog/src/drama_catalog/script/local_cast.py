@@ -9,7 +9,7 @@ from drama_catalog.script.beats import SceneBlock
 from drama_catalog.script.models import ExtractedCharacter
 from drama_catalog.script.prompt_base import Language, pick
 from drama_catalog.script.prose_names import prose_names
-from drama_catalog.script.script_text import has_cjk
+from drama_catalog.script.script_text import has_cjk, name_pattern
 from drama_catalog.script.speaker_names import profile_of, unify_speakers
 
 
@@ -28,17 +28,15 @@ class CastMember:
 
 def mentions(name: str, text: str) -> bool:
     """Whether ``text`` names the character (whole word and any case for Latin names)."""
-    if has_cjk(name):
-        return name in text
-    return re.search(rf"\b{re.escape(name)}\b", text, re.I) is not None
+    return re.search(name_pattern(name), text, re.I) is not None
 
 
 def addressed(name: str, line: str) -> bool:
     """Whether a spoken ``line`` calls the character by name ("林晓，你来了", "You're late,
     Mara."), not merely names them ("是刘总点的")."""
-    name_pattern = re.escape(name) if has_cjk(name) else rf"\b{re.escape(name)}\b"
-    opening = re.search(rf"(?:^|[。.！!？?…]\s*){name_pattern}\s*[，,！!？?。.…]", line, re.I)
-    closing = re.search(rf"[，,]\s*{name_pattern}\s*(?:[！!？?。.…]|$)", line, re.I)
+    called = name_pattern(name)
+    opening = re.search(rf"(?:^|[。.！!？?…]\s*){called}\s*[，,！!？?。.…]", line, re.I)
+    closing = re.search(rf"[，,]\s*{called}\s*(?:[！!？?。.…]|$)", line, re.I)
     return opening is not None or closing is not None
 
 

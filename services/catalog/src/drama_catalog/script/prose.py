@@ -21,7 +21,7 @@ from drama_catalog.script.prose_speech import (
     attribution_after,
     attribution_before,
 )
-from drama_catalog.script.script_text import guess_time, has_cjk
+from drama_catalog.script.script_text import guess_time, has_cjk, name_pattern
 
 _QUOTE = re.compile(r"“([^”]*)”|「([^」]*)」|『([^』]*)』|\"([^\"]*)\"")
 _PRONOUN_START = re.compile(r"^\s*(?:[他她我]|(?:he|she|I)\b)", re.I)
@@ -53,12 +53,15 @@ class _Speakers:
     recent: list[str] = field(default_factory=list)
     guess_exchanges: bool = True
 
+    def __post_init__(self) -> None:
+        self.names = sorted(self.names, key=len, reverse=True)
+
     def first_named_in(self, text: str) -> str | None:
         """The known name that comes first in ``text`` (Latin names as whole words)."""
         found = [
             (match.start(), name)
             for name in self.names
-            if (match := re.search(_name_pattern(name), text)) is not None
+            if (match := re.search(name_pattern(name), text)) is not None
         ]
         return min(found)[1] if found else None
 
@@ -91,10 +94,6 @@ class _Speakers:
             return None
         known = next((name for name in self.names if raw.startswith(name)), None)
         return known or (raw if is_name_like(raw) else None)
-
-
-def _name_pattern(name: str) -> str:
-    return re.escape(name) if has_cjk(name) else rf"\b{re.escape(name)}\b"
 
 
 def is_name_like(raw: str) -> bool:
@@ -290,7 +289,7 @@ def split_prose(text: str) -> tuple[list[SceneBlock], list[str]]:
     story = "\n".join(p for chapter in chapters for p in chapter.paragraphs)
     names = prose_names(story, chinese)
     names += [name for name in _quoted_speakers(chapters, chinese) if name not in names]
-    speakers = _Speakers(sorted(names, key=len, reverse=True))
+    speakers = _Speakers(names)
     blocks: list[SceneBlock] = []
     for chapter in chapters:
         body = _QUOTE.sub(" ", " ".join(chapter.paragraphs))
@@ -312,7 +311,7 @@ def speech_in_action(scenes: list[SceneBlock]) -> None:
     action = " ".join(b.text for s in scenes for b in s.beats if b.kind == "action")
     spoken = [name for s in scenes for b in s.beats for name in ([b.speaker] if b.speaker else [])]
     names = list(dict.fromkeys(spoken + prose_names(action, chinese=has_cjk(action))))
-    speakers = _Speakers(sorted(names, key=len, reverse=True), guess_exchanges=False)
+    speakers = _Speakers(names, guess_exchanges=False)
     for scene in scenes:
         beats: list[Beat] = []
         for beat in scene.beats:

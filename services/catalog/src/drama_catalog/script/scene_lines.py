@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from drama_catalog.script.beats import Beat, action_beats
 from drama_catalog.script.cues import (
+    PAREN_LINE,
     QUOTES,
     LabelledLine,
     cue_alone,
@@ -27,7 +28,6 @@ from drama_catalog.script.cues import (
 from drama_catalog.script.headings import is_transition, parse_chapter
 from drama_catalog.script.script_text import has_cjk
 
-_PAREN_LINE = re.compile(r"^[（(]([^）)]*)[）)]$")
 _OPEN_PAREN = re.compile(r"^[（(][^）)]*$")
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+"
 _CAST_IN_PARENS = re.compile(rf"^{_NAME}(?:,\s*{_NAME})+$")
@@ -174,7 +174,7 @@ class _Reader:
         if is_transition(line) or parse_chapter(line) is not None:
             return
         label = labelled_line(line)
-        paren = _PAREN_LINE.match(line)
+        paren = PAREN_LINE.match(line)
         cue = cue_alone(line, self.style.lone_names) or parse_cue(line)
         if label is not None and label.kind == "sound":
             self.beats.append(Beat("sound", label.text))

@@ -55,6 +55,12 @@ def has_cjk(text: str) -> bool:
     return re.search(r"[\u4e00-\u9fff]", text) is not None
 
 
+def name_pattern(name: str) -> str:
+    """A pattern finding ``name`` in text: as written for a Chinese name, as a whole word for a
+    Latin one."""
+    return re.escape(name) if has_cjk(name) else rf"\b{re.escape(name)}\b"
+
+
 _ANNOTATIONS = (
     (re.compile(r"/\*.*?\*/", re.S), ""),
     (re.compile(r"\[\[.*?\]\]", re.S), ""),

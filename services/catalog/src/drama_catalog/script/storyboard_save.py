@@ -65,20 +65,16 @@ def _is_new_moment(row: Storyboard | None, shot: BreakdownShot) -> bool:
     return bool(action) and action != (row.action or "")
 
 
-async def _replace_cast(
-    session: AsyncSession, pairs: Sequence[tuple[int, list[int], bool]]
-) -> None:
-    """Each shot's characters become exactly the given ids; a shot given none keeps its own
-    unless it was rewritten whole."""
-    pairs = [(shot_id, ids, whole) for shot_id, ids, whole in pairs if ids or whole]
+async def _replace_cast(session: AsyncSession, pairs: Sequence[tuple[int, list[int]]]) -> None:
+    """Each given shot's characters become exactly the given ids."""
     if not pairs:
         return
     await session.execute(
         delete(storyboard_characters).where(
-            storyboard_characters.c.storyboard_id.in_([shot_id for shot_id, _, _ in pairs])
+            storyboard_characters.c.storyboard_id.in_([shot_id for shot_id, _ in pairs])
         )
     )
-    rows = [{"storyboard_id": shot_id, "character_id": c} for shot_id, ids, _ in pairs for c in ids]
+    rows = [{"storyboard_id": shot_id, "character_id": c} for shot_id, ids in pairs for c in ids]
     if rows:
         await session.execute(insert(storyboard_characters), rows)
 
@@ -123,8 +119,9 @@ async def save_shots(
     await _replace_cast(
         session,
         [
-            (row.id, shot.characters, whole)
+            (row.id, shot.characters)
             for row, shot, whole in zip(rows, shots, rewritten, strict=True)
+            if shot.characters or whole
         ],
     )
     if complete:
