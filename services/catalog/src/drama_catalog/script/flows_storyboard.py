@@ -59,7 +59,8 @@ def _local_breakdown(
 ) -> Breakdown:
     """The offline analyser's shots, its cast and scene positions mapped to stored ids (a
     scene of this episode before another episode's of the same place and time); a stored
-    character the shot names is in it too."""
+    character the shot's action names is in it too (a line naming someone does not put them
+    in the shot, as in the analyser)."""
     try:
         analysis = analyse_script(source.script, run.language, source.style)
     except EmptyScriptError as error:
@@ -76,8 +77,7 @@ def _local_breakdown(
         ]
         scene = analysis.scenes[shot.scene_id - 1] if shot.scene_id else None
         data = shot.model_dump(include=set(BreakdownShot.model_fields))
-        said = f"{shot.action}\n{shot.dialogue}"
-        cast += [name for name in by_name if name not in cast and mentions(name, said)]
+        cast += [name for name in by_name if name not in cast and mentions(name, shot.action)]
         data["characters"] = [by_name[name] for name in cast if name in by_name]
         data["scene_id"] = (
             by_place.get((scene.location.strip().lower(), scene.time.strip().lower()))
